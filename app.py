@@ -1,0 +1,10 @@
+"""API Playground: the Chalice app. Routes live in blueprints under chalicelib/api; this file only wires them."""
+
+from chalice import Chalice
+
+from chalicelib.api import accounts, admin, collections, environments, meta, workspaces
+
+app = Chalice(app_name="api-playground")
+
+for blueprint in (meta.bp, accounts.bp, workspaces.bp, collections.bp, environments.bp, admin.bp):
+    app.register_blueprint(blueprint)

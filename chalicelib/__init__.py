@@ -1,0 +1,1 @@
+"""API Playground's backend: everything but the thin routes in app.py."""

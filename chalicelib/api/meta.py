@@ -1,0 +1,21 @@
+"""Routes: health and the OpenAPI document."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.api import openapi
+from chalicelib.api.http import Call, Router
+
+bp = Blueprint(__name__)
+r = Router(bp, "meta")
+
+
+@r.get("/health", summary="Liveness", auth=False)
+def health(c: Call) -> dict:
+    return {"status": "ok"}
+
+
+@r.get("/openapi.json", summary="This API's OpenAPI 3.1 document", auth=False)
+def openapi_document(c: Call) -> dict:
+    return openapi.document()

@@ -1,0 +1,70 @@
+"""The current (latest) shape of each stored document. Change one only with a new version and its `up()` in migrate.py."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from chalicelib.schema.common import (
+    METHOD_PATTERN,
+    Auth,
+    Body,
+    KeyValue,
+    RequestSettings,
+    Strict,
+    Variable,
+)
+
+
+class RequestDoc(Strict):
+    name: str = Field("Untitled request", min_length=1, max_length=200)
+    method: str = Field("GET", pattern=METHOD_PATTERN)
+    url: str = Field("", max_length=16_000)
+    params: list[KeyValue] = Field(default_factory=list, max_length=1_000)
+    path_variables: list[KeyValue] = Field(default_factory=list, max_length=200)
+    headers: list[KeyValue] = Field(default_factory=list, max_length=1_000)
+    body: Body = Field(default_factory=Body)
+    auth: Auth = Field(default_factory=Auth)
+    settings: RequestSettings = Field(default_factory=RequestSettings)
+    description: str = Field("", max_length=100_000)
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("a name cannot be blank")
+        return v
+
+
+class FolderDoc(Strict):
+    """A collection (no parent) or a folder: what its requests inherit."""
+
+    name: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=20_000)
+    auth: Auth = Field(default_factory=Auth)
+    headers: list[KeyValue] = Field(default_factory=list, max_length=200)
+    variables: list[Variable] = Field(default_factory=list, max_length=500)
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("a name cannot be blank")
+        return v
+
+
+class EnvVariable(Strict):
+    key: str = Field(..., min_length=1, max_length=1_024)
+    #: None on a secret row means "keep the stored value" (a masked read sends no value back)
+    value: str | None = Field("", max_length=100_000)
+    enabled: bool = True
+    secret: bool = False
+
+
+class EnvironmentDoc(Strict):
+    name: str = Field(..., min_length=1, max_length=200)
+    variables: list[EnvVariable] = Field(default_factory=list, max_length=1_000)
+    kind: Literal["environment", "globals"] = "environment"
