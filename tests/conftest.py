@@ -25,7 +25,11 @@ os.environ.update({
     "PLAYGROUND_OPERATOR_EMAILS": "ops@example.com",
 })
 
+import logging  # noqa: E402
+
 from moto.server import ThreadedMotoServer  # noqa: E402
+
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log drowns real failures
 
 _server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 _server.start()

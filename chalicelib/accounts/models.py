@@ -36,7 +36,7 @@ class LoginIn(_In):
 
 
 class RefreshIn(_In):
-    refresh_token: str = Field(..., min_length=10, max_length=200)
+    refresh_token: str = Field(..., min_length=10, max_length=4096)
 
 
 class LogoutIn(_In):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from chalicelib.schema.common import Auth, KeyValue, Strict, Variable
@@ -35,6 +37,18 @@ class RequestIn(RequestDoc):
 class RequestUpdate(RequestDoc):
     #: the version this edit started from; a stale one answers 409 with the current document
     version: int = Field(..., ge=1)
+    # Read-only fields of a GET, accepted and ignored so a client can send back what it read (moves go through
+    # /move, never through a save).
+    id: str | None = Field(None, max_length=64, description="read-only, ignored")
+    workspace_id: str | None = Field(None, max_length=64, description="read-only, ignored")
+    parent_id: str | None = Field(None, max_length=64, description="read-only, ignored; use /move")
+    created_at: str | None = Field(None, max_length=64, description="read-only, ignored")
+    created_by: str | None = Field(None, max_length=64, description="read-only, ignored")
+    updated_at: str | None = Field(None, max_length=64, description="read-only, ignored")
+    updated_by: str | None = Field(None, max_length=64, description="read-only, ignored")
+
+    READ_ONLY: ClassVar[set[str]] = {"version", "id", "workspace_id", "parent_id", "created_at", "created_by", "updated_at",
+                 "updated_by"}
 
 
 class SnapshotRestoreIn(Strict):

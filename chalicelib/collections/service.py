@@ -327,7 +327,7 @@ def update_request(store: Store, who: Principal, ws: str, membership: Membership
                    body: RequestUpdate) -> dict[str, Any]:
     require(membership, "editor")
     node, req = _load_request(store, ws, rid)
-    doc = RequestDoc.model_validate(body.model_dump(exclude={"version"})).model_dump()
+    doc = RequestDoc.model_validate(body.model_dump(exclude=RequestUpdate.READ_ONLY)).model_dump()
     return _save(store, who, ws, node, req, doc, body.version)
 
 
