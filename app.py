@@ -1,6 +1,6 @@
 """API Playground: the Chalice app. Routes live in blueprints under chalicelib/api; this file only wires them."""
 
-from chalice import Chalice
+from chalice.app import Chalice
 
 from chalicelib.api import accounts, admin, collections, environments, meta, workspaces
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
 from chalicelib.storage.records import Op, Record
 
@@ -29,7 +30,7 @@ class Store(Protocol):
 
     def increment(self, pk: str, sk: str, *, ttl: int) -> int: ...
 
-    def update_fields(self, pk: str, sk: str, *, data: dict | None = None, ttl: int | None = None) -> None: ...
+    def update_fields(self, pk: str, sk: str, *, data: dict[str, object] | None = None, ttl: int | None = None) -> None: ...
 
     def transact(self, ops: Sequence[Op]) -> None: ...
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -72,7 +73,7 @@ class Api:
         assert status in wanted, f"{method} {path} → {status} {data}"
         return data
 
-    def as_user(self, token: str | None) -> "Api":
+    def as_user(self, token: str | None) -> Api:
         return Api(self.client, token)
 
 

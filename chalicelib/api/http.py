@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from chalice import Blueprint, Response
+from chalice.app import Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib import deps
@@ -175,6 +176,8 @@ class Router:
               status: int = 200, auth: bool = True, query: tuple[QueryParam, ...] = (),
               errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            if any(s.handler == fn.__name__ for s in ROUTES):
+                raise ValueError(f"two routes are named {fn.__name__}: OpenAPI operation ids must be unique")
             spec = RouteSpec(path=path, method=method, handler=fn.__name__, summary=summary, tags=(self.tag,),
                              body=body, status=status, auth=auth, query=query, errors=errors)
             ROUTES.append(spec)
@@ -210,7 +213,7 @@ class Router:
             who, membership = None, None
             if spec.auth:
                 ws = params.get("ws")
-                headers = request.headers or {}
+                headers: Any = request.headers or {}
                 who, membership = authenticate(deps.store(), headers.get("authorization"),
                                                headers.get("x-api-key"), ws if ws and is_id(ws, "ws") else None)
             call = Call(request, who, membership)

@@ -11,12 +11,13 @@ too small to split.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from chalicelib.accounts.service import Principal
 from chalicelib.collections.models import FolderIn, FolderPatch, MoveIn, RequestIn, RequestUpdate
-from chalicelib.common.ids import iso, is_id, new_id, now
+from chalicelib.common.ids import is_id, iso, new_id, now
 from chalicelib.errors import BadRequest, Conflict, NotFound
 from chalicelib.ports import Store
 from chalicelib.schema.documents import FolderDoc, RequestDoc
@@ -37,7 +38,7 @@ class Node:
     parent: str | None
     pos: float
     data: dict[str, Any]
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
 
 @dataclass

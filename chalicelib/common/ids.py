@@ -6,7 +6,7 @@ import hashlib
 import re
 import secrets
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case: no i, l, o, u
 
@@ -29,7 +29,7 @@ def now() -> float:
 
 
 def iso(ts: float | None = None) -> str:
-    return datetime.fromtimestamp(now() if ts is None else ts, tz=timezone.utc).isoformat(timespec="milliseconds") \
+    return datetime.fromtimestamp(now() if ts is None else ts, tz=UTC).isoformat(timespec="milliseconds") \
         .replace("+00:00", "Z")
 
 

@@ -10,7 +10,7 @@ import base64
 from typing import Any
 
 from chalicelib.accounts.service import Principal
-from chalicelib.common.ids import iso, is_id, new_id
+from chalicelib.common.ids import is_id, iso, new_id
 from chalicelib.environments import crypto
 from chalicelib.environments.models import EnvironmentIn, EnvironmentUpdate, GlobalsUpdate
 from chalicelib.errors import BadRequest, Conflict, NotFound
@@ -64,9 +64,9 @@ def _seal_rows(ws: str, env_id: str, incoming: list[EnvVariable], stored: list[d
                dek: _DataKey) -> list[dict[str, Any]]:
     # Stored secrets by key, in order, so duplicate keys keep their own values.
     kept: dict[str, list[dict[str, Any]]] = {}
-    for v in stored:
-        if v["secret"]:
-            kept.setdefault(v["key"], []).append(v)
+    for old in stored:
+        if old["secret"]:
+            kept.setdefault(old["key"], []).append(old)
     rows = []
     for v in incoming:
         previous = kept.get(v.key, []).pop(0) if kept.get(v.key) else None

@@ -24,9 +24,9 @@ class RequestDoc(Strict):
     params: list[KeyValue] = Field(default_factory=list, max_length=1_000)
     path_variables: list[KeyValue] = Field(default_factory=list, max_length=200)
     headers: list[KeyValue] = Field(default_factory=list, max_length=1_000)
-    body: Body = Field(default_factory=Body)
-    auth: Auth = Field(default_factory=Auth)
-    settings: RequestSettings = Field(default_factory=RequestSettings)
+    body: Body = Field(default_factory=lambda: Body())
+    auth: Auth = Field(default_factory=lambda: Auth())
+    settings: RequestSettings = Field(default_factory=lambda: RequestSettings())
     description: str = Field("", max_length=100_000)
 
     @field_validator("name")
@@ -43,7 +43,7 @@ class FolderDoc(Strict):
 
     name: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=20_000)
-    auth: Auth = Field(default_factory=Auth)
+    auth: Auth = Field(default_factory=lambda: Auth())
     headers: list[KeyValue] = Field(default_factory=list, max_length=200)
     variables: list[Variable] = Field(default_factory=list, max_length=500)
 

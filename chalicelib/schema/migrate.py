@@ -7,7 +7,8 @@ old items keep working without a data migration job; the next save writes the cu
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Doc = dict[str, Any]
 Step = Callable[[Doc], Doc]

@@ -6,6 +6,8 @@ that template so the local stack has the same table, GSI, TTL, bucket and KMS ke
 
 from __future__ import annotations
 
+from typing import Any
+
 import boto3
 from botocore.exceptions import ClientError
 
@@ -32,7 +34,7 @@ def ensure_resources() -> dict[str, str]:
     return {"table": cfg.table_name, "bucket": cfg.bucket_name, "kms_key": key_id}
 
 
-def _ensure_kms_key(kms: "boto3.client", name: str) -> str:  # type: ignore[valid-type]
+def _ensure_kms_key(kms: Any, name: str) -> str:
     if not name.startswith("alias/"):
         return name
     try:

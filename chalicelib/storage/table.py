@@ -15,7 +15,8 @@ import hashlib
 import hmac
 import json
 import os
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
@@ -29,18 +30,21 @@ from pynamodb.exceptions import (
     TransactWriteError,
     UpdateError,
 )
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.config import settings
 from chalicelib.errors import BadRequest, Conflict, StorageUnavailable
-from chalicelib.storage.records import Check, Delete, Put, Record, TransactionConflict, dumps as _dumps
+from chalicelib.storage.records import Delete, Op, Put, Record, TransactionConflict
+from chalicelib.storage.records import dumps as _dumps
 
 _cfg = settings()
 
 
-class Gsi1(GlobalSecondaryIndex["Item"]):
+class Gsi1(GlobalSecondaryIndex["Item"]):  # type: ignore[no-untyped-call]
     class Meta:
         index_name = "gsi1"
         projection = AllProjection()
@@ -242,7 +246,7 @@ def increment(pk: str, sk: str, *, ttl: int) -> int:
 
 def update_fields(pk: str, sk: str, *, data: dict[str, Any] | None = None, ttl: int | None = None) -> None:
     item = Item(pk, sk)
-    actions = []
+    actions: list[Action] = []
     if data is not None:
         actions.append(Item.data.set(_dumps(data)))
     if ttl is not None:
@@ -265,7 +269,7 @@ def transact(ops: Sequence[Op]) -> None:
         with TransactWrite(connection=Connection(region=Item.Meta.region, host=Item.Meta.host)) as tx:
             for op in ops:
                 if isinstance(op, Put):
-                    cond = None
+                    cond: Condition | None = None
                     if op.must_not_exist:
                         cond = Item.pk.does_not_exist()
                     elif op.expect_ver is not None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib.accounts.service import Principal
-from chalicelib.common.ids import iso, is_id, new_id, now, sha256, token
+from chalicelib.common.ids import is_id, iso, new_id, now, sha256, token
 from chalicelib.config import settings
 from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound
 from chalicelib.ports import Store
 from chalicelib.schema.migrate import stamp, upgrade
 from chalicelib.storage import keys
-from chalicelib.storage.records import Check, Delete, Put, Record, TransactionConflict
+from chalicelib.storage.records import Check, Put, Record, TransactionConflict
 from chalicelib.workspaces.models import (
     InvitationIn,
     MemberPatch,

@@ -89,7 +89,7 @@ def test_every_body_mode_is_stored(alice: Api, ws: str, mode: str, extra: dict[s
     for key, value in extra.items():
         got = body[key]
         if isinstance(value, list):
-            assert [{k: g[k] for k in v} for g, v in zip(got, value)] == value
+            assert [{k: g[k] for k in v} for g, v in zip(got, value, strict=True)] == value
         elif isinstance(value, dict):
             assert {k: got[k] for k in value} == value
         else:
