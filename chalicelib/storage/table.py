@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -261,12 +261,37 @@ def update_fields(pk: str, sk: str, *, data: dict[str, Any] | None = None, ttl: 
 
 # --- transactions --------------------------------------------------------------------------------------------
 
+_tx_connection: Connection | None = None
+
+
+def _transactions() -> Connection:
+    # One connection (so one botocore client) for every transaction: creating a client costs tens of ms.
+    global _tx_connection
+    if _tx_connection is None:
+        _tx_connection = Connection(region=Item.Meta.region, host=Item.Meta.host)
+    return _tx_connection
+
+
+def on_call(handler: Callable[..., None]) -> Callable[[], None]:
+    """Register `handler(model=..., params=..., **kw)` for every DynamoDB call this module makes (botocore's
+    `before-call` event): the benchmark and tests count calls with it. Answers a function that unregisters it."""
+    clients = [Item._get_connection().connection.client, _transactions().client]
+    for client in clients:
+        client.meta.events.register("before-call.dynamodb", handler)
+
+    def off() -> None:
+        for client in clients:
+            client.meta.events.unregister("before-call.dynamodb", handler)
+
+    return off
+
+
 def transact(ops: Sequence[Op]) -> None:
     """All or nothing, in one TransactWriteItems call (at most 100 ops)."""
     if not ops:
         return
     try:
-        with TransactWrite(connection=Connection(region=Item.Meta.region, host=Item.Meta.host)) as tx:
+        with TransactWrite(connection=_transactions()) as tx:
             for op in ops:
                 if isinstance(op, Put):
                     cond: Condition | None = None

@@ -1,0 +1,65 @@
+"""DynamoDB calls per screen, counted through botocore's event hooks (a count, not a timing: it cannot flake).
+
+The tree is one Query per MB of summaries plus the one BatchGetItem that authenticates the caller and reads their
+membership, whatever the number of requests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from chalicelib.storage import table
+from tests.conftest import Api
+
+
+@contextmanager
+def counting() -> Iterator[Counter[str]]:
+    calls: Counter[str] = Counter()
+
+    def handler(model: Any, **_: Any) -> None:
+        calls[model.name] += 1
+
+    off = table.on_call(handler)
+    try:
+        yield calls
+    finally:
+        off()
+
+
+def test_tree_of_300_requests_costs_two_calls(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Big"})["id"]
+    folders = [alice.ok("POST", f"/workspaces/{ws}/folders", {"name": f"F{i}"})["id"] for i in range(30)]
+    # Seed directly through storage (300 API calls would only slow the suite; the read is what is measured).
+    records = []
+    for i in range(300):
+        rid = f"req_{i:016d}"
+        records.append(table.Record(f"WS#{ws}", f"NODE#{rid}", kind="node", data={
+            "v": 1, "id": rid, "kind": "request", "parent": folders[i % 30], "pos": float(i), "name": f"r{i}",
+            "method": "GET", "url": f"https://example.com/{i}?q={'x' * 80}"}))
+    table.batch_put(records)
+    with counting() as calls:
+        tree = alice.ok("GET", f"/workspaces/{ws}/tree")
+    assert tree["counts"] == {"collections": 30, "folders": 0, "requests": 300}
+    assert calls == Counter({"BatchGetItem": 1, "Query": 1})
+
+
+def test_authenticated_workspace_read_is_one_batch_get(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "One"})["id"]
+    with counting() as calls:
+        alice.ok("GET", f"/workspaces/{ws}")
+    assert calls == Counter({"BatchGetItem": 1, "GetItem": 1})
+    with counting() as calls:
+        alice.ok("GET", "/me")
+    assert calls == Counter({"BatchGetItem": 1, "GetItem": 1})
+
+
+def test_save_is_one_read_and_one_transaction(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Save"})["id"]
+    col = alice.ok("POST", f"/workspaces/{ws}/folders", {"name": "C"})["id"]
+    req = alice.ok("POST", f"/workspaces/{ws}/requests", {"parent_id": col, "name": "r"})
+    with counting() as calls:
+        alice.ok("PUT", f"/workspaces/{ws}/requests/{req['id']}", {**req, "name": "r2"})
+    assert calls == Counter({"BatchGetItem": 2, "TransactWriteItems": 1})
