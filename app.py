@@ -3,8 +3,10 @@
 from chalice.app import Chalice
 
 from chalicelib.api import accounts, admin, collections, environments, meta, workspaces
+from chalicelib.api.http import unify_errors
 
 app = Chalice(app_name="api-playground")
+app.register_middleware(unify_errors, "http")
 
 for blueprint in (meta.bp, accounts.bp, workspaces.bp, collections.bp, environments.bp, admin.bp):
     app.register_blueprint(blueprint)

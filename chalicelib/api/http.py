@@ -130,6 +130,20 @@ def error_response(exc: AppError) -> Response:
                     headers={"Content-Type": "application/json", **exc.headers})
 
 
+_CHALICE_CODES = {405: "METHOD_NOT_ALLOWED", 415: "UNSUPPORTED_MEDIA_TYPE", 400: "BAD_REQUEST", 500: "INTERNAL"}
+
+
+def unify_errors(event: Any, get_response: Callable[[Any], Response]) -> Response:
+    """Chalice middleware: the few errors Chalice answers itself before our views run (405, 415) come out in the
+    one error shape too. (API Gateway's own answers are mapped by the GatewayResponses in infra/.)"""
+    response = get_response(event)
+    body = response.body
+    if response.status_code >= 400 and isinstance(body, dict) and set(body) == {"Code", "Message"}:
+        code = _CHALICE_CODES.get(response.status_code, str(body["Code"]))
+        response.body = {"error": {"code": code, "message": str(body["Message"]), "details": {}}}
+    return response
+
+
 def _validation_details(exc: ValidationError) -> dict[str, Any]:
     fields = []
     for err in exc.errors(include_url=False, include_input=False):

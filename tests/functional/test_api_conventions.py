@@ -55,3 +55,10 @@ def test_openapi_document_is_valid_3_1_and_covers_every_route(anon: Api) -> None
     schema = doc["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert "parent_id" in schema["required"] and schema["properties"]["method"]["pattern"]
     assert create["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_errors_chalice_answers_itself_have_the_same_shape(alice: Api) -> None:
+    status, err = alice.call("PUT", "/workspaces", {})
+    assert status == 405 and err["error"]["code"] == "METHOD_NOT_ALLOWED"
+    status, err = alice.call("POST", "/workspaces", raw="<x/>", headers={"Content-Type": "application/xml"})
+    assert status == 415 and err["error"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
