@@ -45,7 +45,7 @@ def delete_environment(c: Call, ws: str, env_id: str) -> None:
 
 @r.get("/workspaces/{ws}/globals", summary="Workspace globals", query=REVEAL, errors=(403, 404))
 def get_globals(c: Call, ws: str) -> dict:
-    return environments.get(c.store, c.keyring, ws, c.membership, environments.GLOBALS, c.flag("reveal"))
+    return environments.get_globals(c.store, c.keyring, ws, c.membership, c.flag("reveal"))
 
 
 @r.put("/workspaces/{ws}/globals", summary="Save workspace globals", body=GlobalsUpdate, errors=(403, 404, 409))

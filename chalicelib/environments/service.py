@@ -113,8 +113,9 @@ def _write(store: Store, keyring: Keyring, who: Principal, ws: str, env_id: str,
 
 
 def _load(store: Store, ws: str, env_id: str) -> Record:
-    rec = store.get(*keys.environment(ws, env_id)) if env_id == GLOBALS or is_id(env_id, "env") else None
-    if not rec or (env_id != GLOBALS and rec.data.get("kind") == "globals"):
+    # Globals are reachable only through their own routes: an environment id is never "globals".
+    rec = store.get(*keys.environment(ws, env_id)) if is_id(env_id, "env") else None
+    if not rec or rec.data.get("kind") == "globals":
         raise NotFound("No such environment.")
     return rec
 
@@ -139,15 +140,17 @@ def create(store: Store, keyring: Keyring, who: Principal, ws: str, membership: 
 def get(store: Store, keyring: Keyring, ws: str, membership: Membership, env_id: str,
         reveal: bool) -> dict[str, Any]:
     require(membership, "editor" if reveal else "viewer")
-    if env_id == GLOBALS:
-        rec = store.get(*keys.environment(ws, GLOBALS))
-        if rec is None:
-            return {"id": GLOBALS, "workspace_id": ws, "name": "Globals", "kind": "globals", "variables": [],
-                    "version": 0, "updated_at": None, "updated_by": None, "revealed": reveal}
-    else:
-        rec = _load(store, ws, env_id)
-    dek = _DataKey(keyring, ws, env_id, rec.data.get("dek")) if reveal else None
-    return _public(ws, rec, dek)
+    rec = _load(store, ws, env_id)
+    return _public(ws, rec, _DataKey(keyring, ws, env_id, rec.data.get("dek")) if reveal else None)
+
+
+def get_globals(store: Store, keyring: Keyring, ws: str, membership: Membership, reveal: bool) -> dict[str, Any]:
+    require(membership, "editor" if reveal else "viewer")
+    rec = store.get(*keys.environment(ws, GLOBALS))
+    if rec is None:
+        return {"id": GLOBALS, "workspace_id": ws, "name": "Globals", "kind": "globals", "variables": [],
+                "version": 0, "updated_at": None, "updated_by": None, "revealed": reveal}
+    return _public(ws, rec, _DataKey(keyring, ws, GLOBALS, rec.data.get("dek")) if reveal else None)
 
 
 def update(store: Store, keyring: Keyring, who: Principal, ws: str, membership: Membership, env_id: str,
@@ -169,7 +172,5 @@ def put_globals(store: Store, keyring: Keyring, who: Principal, ws: str, members
 
 def delete(store: Store, ws: str, membership: Membership, env_id: str) -> None:
     require(membership, "editor")
-    if env_id == GLOBALS:
-        raise BadRequest("Globals cannot be deleted; save an empty list instead.", details={"id": "globals"})
     rec = _load(store, ws, env_id)
     store.delete(rec.pk, rec.sk)

@@ -103,7 +103,10 @@ def test_globals_and_environment_crud(team: tuple[str, Api, Api]) -> None:
     # Globals are not listed among environments, and cannot be deleted.
     env = alice.ok("POST", f"/workspaces/{ws}/environments", {"name": "Dev"})
     assert [e["name"] for e in alice.ok("GET", f"/workspaces/{ws}/environments")["items"]] == ["Dev"]
-    assert alice.call("DELETE", f"/workspaces/{ws}/environments/globals")[0] == 400
+    # Globals are reachable only through /globals: as an environment id, "globals" does not exist.
+    for method, body in (("GET", None), ("PUT", {"name": "Hijack", "variables": []}), ("DELETE", None)):
+        assert alice.call(method, f"/workspaces/{ws}/environments/globals", body)[0] == 404, method
+    assert alice.ok("GET", f"/workspaces/{ws}/globals")["kind"] == "globals"
     assert alice.call("DELETE", f"/workspaces/{ws}/environments/{env['id']}")[0] == 204
     assert alice.call("GET", f"/workspaces/{ws}/environments/{env['id']}")[0] == 404
 
