@@ -9,7 +9,7 @@ password takes effect at once, not when the 15-minute token expires.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.accounts import passwords, tokens
@@ -34,6 +34,8 @@ class Principal:
     sid: str | None
     via: str  # "token" | "api_key"
     is_operator: bool
+    #: the profile as read when authenticating (saves `GET /me` a second read)
+    profile: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 # --- reading who calls -------------------------------------------------------------------------------------------
@@ -81,7 +83,7 @@ def _principal(profile: Record | None, sid: str | None, via: str) -> Principal:
     if doc.get("disabled"):
         raise Unauthorized("This account is disabled.", code="ACCOUNT_DISABLED")
     return Principal(uid=doc["id"], email=doc["email"], name=doc.get("name", ""), sid=sid, via=via,
-                     is_operator=doc["email"] in settings().operator_emails)
+                     is_operator=doc["email"] in settings().operator_emails, profile=doc)
 
 
 def _membership(rec: Record | None) -> dict[str, Any] | None:
@@ -179,9 +181,12 @@ def refresh(store: Store, refresh_token: str) -> dict[str, Any]:
     if not rec or rec.ttl and rec.ttl < now():
         raise Unauthorized("The refresh token is not valid; sign in again.", code="REFRESH_INVALID")
     uid, sid = rec.data["uid"], rec.data["sid"]
-    session = store.get(*keys.session(uid, sid))
+    found = store.batch_get([keys.session(uid, sid), keys.user(uid)])
+    session, profile = found.get(keys.session(uid, sid)), found.get(keys.user(uid))
     if not session or session.data.get("revoked"):
         raise Unauthorized("This session has ended; sign in again.", code="SESSION_REVOKED")
+    if not profile or profile.data.get("disabled"):
+        raise Unauthorized("This account is disabled.", code="ACCOUNT_DISABLED")
     if rec.ver:  # already rotated: someone replays an old token, so nobody keeps this session
         _revoke_session(store, session, reason="refresh token reused")
         raise Unauthorized("This refresh token was already used; the session is revoked. Sign in again.",
@@ -195,9 +200,6 @@ def refresh(store: Store, refresh_token: str) -> dict[str, Any]:
         _revoke_session(store, session, reason="refresh token reused")
         raise Unauthorized("This refresh token was already used; the session is revoked. Sign in again.",
                            code="REFRESH_REUSED") from None
-    profile = store.get(*keys.user(uid))
-    if not profile or profile.data.get("disabled"):
-        raise Unauthorized("This account is disabled.", code="ACCOUNT_DISABLED")
     return _tokens(uid, sid, new_raw)
 
 
@@ -213,11 +215,8 @@ def logout(store: Store, who: Principal) -> None:
             _revoke_session(store, session, reason="logged out")
 
 
-def me(store: Store, who: Principal) -> dict[str, Any]:
-    rec = store.get(*keys.user(who.uid))
-    if not rec:
-        raise NotFound("This account no longer exists.")
-    return public_user(upgrade("user", rec.data))
+def me(who: Principal) -> dict[str, Any]:
+    return public_user(who.profile)
 
 
 def update_profile(store: Store, who: Principal, body: ProfilePatch) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def logout(c: Call, body: LogoutIn) -> None:
 
 @r.get("/me", summary="Who I am")
 def me(c: Call) -> dict:
-    return accounts.me(c.store, c.who)
+    return accounts.me(c.who)
 
 
 @r.patch("/me", summary="Update my profile", body=ProfilePatch)

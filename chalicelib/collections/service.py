@@ -159,11 +159,13 @@ def delete_folder(store: Store, ws: str, membership: Membership, fid: str) -> di
 
 
 def _delete_nodes(store: Store, ws: str, nodes: list[Node]) -> None:
+    # Snapshot keys follow from each request's version (1..ver): one BatchGetItem per 100 requests, no Query each.
+    docs = store.batch_get([keys.request(ws, n.id) for n in nodes if n.kind == "request"])
     wanted: list[tuple[str, str]] = []
-    for n in nodes:
-        if n.kind == "request":
-            wanted.append(keys.request(ws, n.id))
-            wanted.extend((s.pk, s.sk) for s in store.query_all(keys.ws_partition(ws), prefix=f"SNAP#{n.id}#"))
+    for rec in docs.values():
+        rid = rec.sk.removeprefix("REQ#")
+        wanted.append((rec.pk, rec.sk))
+        wanted.extend(keys.snapshot(ws, rid, v) for v in range(1, int(rec.ver or 0) + 1))
     # Children before parents, summaries last: a delete cut short leaves no orphan without its tree node.
     store.batch_delete(wanted)
     store.batch_delete(keys.node(ws, n.id) for n in reversed(nodes))

@@ -10,9 +10,6 @@ from __future__ import annotations
 import base64
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from chalicelib.errors import AppError
 
 
@@ -30,12 +27,17 @@ def _aad(ws: str, env_id: str, key: str) -> bytes:
 
 
 def seal(data_key: bytes, ws: str, env_id: str, key: str, value: str) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # lazy: only secret reads and writes need it
+
     nonce = os.urandom(12)
     sealed = AESGCM(data_key).encrypt(nonce, value.encode(), _aad(ws, env_id, key))
     return base64.b64encode(nonce + sealed).decode()
 
 
 def unseal(data_key: bytes, ws: str, env_id: str, key: str, blob: str) -> str:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     raw = base64.b64decode(blob)
     try:
         return AESGCM(data_key).decrypt(raw[:12], raw[12:], _aad(ws, env_id, key)).decode()

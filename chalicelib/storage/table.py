@@ -268,7 +268,8 @@ def _transactions() -> Connection:
     # One connection (so one botocore client) for every transaction: creating a client costs tens of ms.
     global _tx_connection
     if _tx_connection is None:
-        _tx_connection = Connection(region=Item.Meta.region, host=Item.Meta.host)
+        _tx_connection = Connection(region=Item.Meta.region, host=Item.Meta.host,
+                                    max_retry_attempts=Item.Meta.max_retry_attempts)
     return _tx_connection
 
 

@@ -53,7 +53,7 @@ def test_authenticated_workspace_read_is_one_batch_get(alice: Api) -> None:
     assert calls == Counter({"BatchGetItem": 1, "GetItem": 1})
     with counting() as calls:
         alice.ok("GET", "/me")
-    assert calls == Counter({"BatchGetItem": 1, "GetItem": 1})
+    assert calls == Counter({"BatchGetItem": 1})
 
 
 def test_save_is_one_read_and_one_transaction(alice: Api) -> None:
@@ -63,3 +63,16 @@ def test_save_is_one_read_and_one_transaction(alice: Api) -> None:
     with counting() as calls:
         alice.ok("PUT", f"/workspaces/{ws}/requests/{req['id']}", {**req, "name": "r2"})
     assert calls == Counter({"BatchGetItem": 2, "TransactWriteItems": 1})
+
+
+def test_deleting_a_folder_costs_calls_per_hundred_requests_not_per_request(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Del"})["id"]
+    col = alice.ok("POST", f"/workspaces/{ws}/folders", {"name": "C"})["id"]
+    for i in range(12):
+        req = alice.ok("POST", f"/workspaces/{ws}/requests", {"parent_id": col, "name": f"r{i}"})
+        alice.ok("PUT", f"/workspaces/{ws}/requests/{req['id']}", {**req, "name": "saved twice"})
+    with counting() as calls:
+        assert alice.ok("DELETE", f"/workspaces/{ws}/folders/{col}")["deleted"] == 13
+    assert calls["Query"] == 1 and calls["BatchGetItem"] == 2
+    assert list(table.query_all(f"WS#{ws}", prefix="SNAP#")) == []
+    assert list(table.query_all(f"WS#{ws}", prefix="REQ#")) == []
