@@ -1,0 +1,13 @@
+"""The local stack behind `make dev`: moto, the Chalice app and state that survives restarts, in one process.
+
+Run it from the repository root as `python -m devserver`. It is a development tool only and is never packaged
+into a Lambda function (Chalice packages `app.py` and `chalicelib/`, nothing else).
+
+Environment variables it reads (all optional):
+
+- `PLAYGROUND_PORT`: port of the API (default 8000; 0 picks a free port).
+- `PLAYGROUND_HOST`: address the API and moto listen on (default 127.0.0.1).
+- `PLAYGROUND_STATE_DIR`: where state, the dev JWT secret and `devserver.json` live (default `.playground/`).
+- `PLAYGROUND_SNAPSHOT_INTERVAL`: seconds between checks for changes to save (default 2).
+- `PLAYGROUND_PROJECT_DIR`: the Chalice project to serve (default: the repository root).
+"""

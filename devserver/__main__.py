@@ -1,0 +1,5 @@
+"""`python -m devserver`."""
+
+from devserver.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""moto, in this process, as the local AWS (DynamoDB, S3, KMS, later SQS)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from moto.server import ThreadedMotoServer
+
+from devserver.settings import REGION
+
+#: Credentials moto accepts; they only have to look real to botocore.
+_DUMMY_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+}
+
+#: Variables that could send a call to real AWS, or to another endpoint than moto, despite AWS_ENDPOINT_URL.
+_UNSAFE_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+
+
+def isolate_aws_environment() -> None:
+    """Point every AWS SDK in this process away from real AWS before anything creates a client.
+
+    Dummy credentials and region replace whatever the developer has exported, and their config and credentials
+    files are hidden, because a profile there can carry its own credentials or endpoint URLs. Service-specific
+    endpoint overrides (AWS_ENDPOINT_URL_DYNAMODB, ...) are dropped so that AWS_ENDPOINT_URL, set to moto once it
+    runs, is the only endpoint.
+    """
+    for name in list(os.environ):
+        if name in _UNSAFE_VARIABLES or name.startswith("AWS_ENDPOINT_URL"):
+            del os.environ[name]
+    os.environ.update(_DUMMY_CREDENTIALS)
+    os.environ["AWS_DEFAULT_REGION"] = REGION
+    os.environ["AWS_REGION"] = REGION
+    os.environ["AWS_CONFIG_FILE"] = os.devnull
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    # moto logs every request through werkzeug; the state snapshot alone polls several times per interval.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+class MotoComponent:
+    name = "moto"
+
+    def __init__(self, host: str) -> None:
+        self._host = host
+        self._server: ThreadedMotoServer | None = None
+        self.endpoint = ""
+
+    def start(self) -> None:
+        # port=0: the OS picks a free port, so several stacks (and tests) can run side by side.
+        self._server = ThreadedMotoServer(ip_address=self._host, port=0, verbose=False)
+        self._server.start()
+        host, port = self._server.get_host_and_port()
+        self.endpoint = f"http://{host}:{port}"
+        os.environ["AWS_ENDPOINT_URL"] = self.endpoint
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def endpoints(self) -> dict[str, str]:
+        return {"moto_endpoint": self.endpoint} if self.endpoint else {}
