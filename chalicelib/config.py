@@ -52,6 +52,18 @@ class Settings:
     operator_emails: tuple[str, ...] = field(default_factory=tuple)
     #: Largest JSON body the API accepts, in bytes (DynamoDB items stop at 400 KB).
     max_body_bytes: int = 350_000
+    #: SQS queue of executions (its dead-letter queue is `<name>-dlq`).
+    executions_queue: str = "playground-executions"
+    #: Where the sender may connect: "hosted" (public internet only), "local" (also loopback and private networks:
+    #: a developer's own machine) or "team" (hosted plus the allow-lists below).
+    egress_mode: str = "hosted"
+    egress_allow_cidrs: str = ""
+    egress_allow_hosts: str = ""
+    #: Response bodies kept per execution (bytes); the rest is dropped and the result flagged truncated.
+    max_response_bytes: int = 10 * 1024 * 1024
+    #: Executions allowed per user, and per workspace, per minute.
+    executions_per_user_minute: int = 120
+    executions_per_workspace_minute: int = 600
     #: Stage name, for logs and the OpenAPI document.
     stage: str = "dev"
 
@@ -74,6 +86,14 @@ def _load() -> Settings:
         argon2_parallelism=_int("PLAYGROUND_ARGON2_PARALLELISM", Settings.argon2_parallelism),
         operator_emails=_list("PLAYGROUND_OPERATOR_EMAILS"),
         max_body_bytes=_int("PLAYGROUND_MAX_BODY_BYTES", Settings.max_body_bytes),
+        executions_queue=os.environ.get("PLAYGROUND_EXECUTIONS_QUEUE", Settings.executions_queue),
+        egress_mode=os.environ.get("PLAYGROUND_EGRESS_MODE", Settings.egress_mode),
+        egress_allow_cidrs=os.environ.get("PLAYGROUND_EGRESS_ALLOW_CIDRS", ""),
+        egress_allow_hosts=os.environ.get("PLAYGROUND_EGRESS_ALLOW_HOSTS", ""),
+        max_response_bytes=_int("PLAYGROUND_MAX_RESPONSE_BYTES", Settings.max_response_bytes),
+        executions_per_user_minute=_int("PLAYGROUND_EXECUTIONS_PER_USER_MINUTE", Settings.executions_per_user_minute),
+        executions_per_workspace_minute=_int("PLAYGROUND_EXECUTIONS_PER_WORKSPACE_MINUTE",
+                                             Settings.executions_per_workspace_minute),
         stage=os.environ.get("PLAYGROUND_STAGE", Settings.stage),
     )
 

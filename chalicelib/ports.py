@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from chalicelib.storage.records import Op, Record
 
@@ -39,3 +39,19 @@ class Keyring(Protocol):
     def generate_data_key(self, context: dict[str, str]) -> tuple[bytes, bytes]: ...
 
     def decrypt(self, blob: bytes, context: dict[str, str]) -> bytes: ...
+
+
+class Queue(Protocol):
+    def send(self, message: dict[str, Any]) -> None: ...
+
+
+class Blobs(Protocol):
+    def put(self, key: str, content: bytes, content_type: str = "application/octet-stream") -> None: ...
+
+    def get(self, key: str) -> bytes: ...
+
+    def presign(self, key: str, expires: int = 900) -> str: ...
+
+
+class Notifier(Protocol):
+    def send(self, connection_id: str, data: str) -> str: ...

@@ -16,6 +16,7 @@ from typing import IO
 from devserver.api import ApiStartError, ChaliceApiComponent, load_stage_config
 from devserver.components import Stack
 from devserver.files import atomic_write
+from devserver.lambda_runtime import LambdaRuntime
 from devserver.moto_server import MotoComponent, isolate_aws_environment
 from devserver.seed import seed_demo_account
 from devserver.settings import (
@@ -25,7 +26,9 @@ from devserver.settings import (
     SettingsError,
     load_or_create_secret,
 )
+from devserver.sqs_poller import SqsPollerComponent
 from devserver.state import StateComponent, StateFileError
+from devserver.websocket_gateway import WebsocketGatewayComponent, WebsocketStartError
 
 log = logging.getLogger("devserver")
 
@@ -67,6 +70,8 @@ def _banner(endpoints: dict[str, str], settings: DevSettings, demo_ready: bool) 
         "  API Playground local stack is running",
         "",
         f"  API            {endpoints.get('api_url', '?')}",
+        f"  WebSocket      {endpoints.get('ws_url', 'not running (the app has no WebSocket handlers)')}",
+        f"  SQS poller     {endpoints.get('sqs_poller', 'not running (the app has no SQS handlers)')}",
         f"  moto (AWS)     {endpoints.get('moto_endpoint', '?')}",
         f"  demo login     {demo}",
         f"  state dir      {settings.state_dir}   (reset: stop, then `make reset`)",
@@ -101,15 +106,23 @@ def main() -> int:
     os.environ.setdefault("PLAYGROUND_JWT_SECRET", load_or_create_secret(settings.secret_file))
     # Locally the demo user is an operator, so the admin screens can be tried without extra setup.
     os.environ.setdefault("PLAYGROUND_OPERATOR_EMAILS", DEMO_EMAIL)
+    # On a developer's own machine the APIs under development live on loopback and private networks: allow them
+    # (the cloud metadata address stays refused). Deployed stages keep the hosted default.
+    os.environ.setdefault("PLAYGROUND_EGRESS_MODE", "local")
     chalice_config = load_stage_config(settings.project_dir)
 
     api = ChaliceApiComponent(chalice_config, settings.host, settings.port)
+    # The gateway and the poller call the app's other handlers the way Lambda does. They load the app through the
+    # same Chalice config as the API (one import of app.py, after the environment is complete), so they come after
+    # it; the poller comes last so it stops first, before the gateway its pushes go through.
+    runtime = LambdaRuntime.from_config(chalice_config)
     stack = Stack(
         [
             MotoComponent(settings.host),
             StateComponent(settings.state_file, settings.snapshot_interval, prepare=_ensure_resources),
             api,
-            # Later: the WebSocket gateway and the SQS poller go here, after the API they call into.
+            WebsocketGatewayComponent(runtime, settings.host, settings.ws_port),
+            SqsPollerComponent(runtime),
         ]
     )
 
@@ -127,7 +140,7 @@ def main() -> int:
         threading.Event().wait()  # until Ctrl-C / SIGTERM raises KeyboardInterrupt here
     except KeyboardInterrupt:
         log.info("stopping")
-    except (ApiStartError, StateFileError) as exc:
+    except (ApiStartError, WebsocketStartError, StateFileError) as exc:
         log.error("%s", exc)
         return 1
     finally:

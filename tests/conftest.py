@@ -23,6 +23,8 @@ os.environ.update({
     "PLAYGROUND_ARGON2_TIME_COST": "1", "PLAYGROUND_ARGON2_MEMORY_COST": "1024",
     "PLAYGROUND_ARGON2_PARALLELISM": "1",
     "PLAYGROUND_LOGIN_MAX_PER_IP": "100000",
+    "PLAYGROUND_EXECUTIONS_PER_USER_MINUTE": "100000",
+    "PLAYGROUND_EXECUTIONS_PER_WORKSPACE_MINUTE": "100000",
     "PLAYGROUND_OPERATOR_EMAILS": "ops@example.com",
 })
 
@@ -113,3 +115,24 @@ def alice(anon: Api) -> Api:
 @pytest.fixture
 def bob(anon: Api) -> Api:
     return signup(anon, new_email("bob"))
+
+
+def drain(chalice_client: Any) -> list[dict[str, Any]]:
+    """Deliver what is queued to the SQS handler, as Lambda's event source mapping would; answer its replies."""
+    import boto3
+
+    from chalicelib import config
+
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    url = sqs.get_queue_url(QueueName=config.settings().executions_queue)["QueueUrl"]
+    replies = []
+    while True:
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if not got:
+            return replies
+        event = chalice_client.events.generate_sqs_event([m["Body"] for m in got],
+                                                        queue_name=config.settings().executions_queue)
+        reply = chalice_client.lambda_.invoke("run_executions", event).payload
+        replies.append(reply)
+        for m in got:
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])

@@ -174,3 +174,24 @@ def delete(store: Store, ws: str, membership: Membership, env_id: str) -> None:
     require(membership, "editor")
     rec = _load(store, ws, env_id)
     store.delete(rec.pk, rec.sk)
+
+
+def for_execution(store: Store, keyring: Keyring, ws: str,
+                  env_id: str | None) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The environment's name, its rows and the globals' rows with secret values decrypted, for the executor only.
+    One BatchGetItem; KMS is called only for a document that holds secrets."""
+    wanted = [keys.environment(ws, GLOBALS)] + ([keys.environment(ws, env_id)] if env_id else [])
+    found = store.batch_get(wanted)
+
+    def rows(rec: Record | None, eid: str) -> list[dict[str, Any]]:
+        if rec is None:
+            return []
+        data = upgrade("environment", rec.data)
+        dek = _DataKey(keyring, ws, eid, data.get("dek"))
+        return [{"key": v["key"], "enabled": v["enabled"], "secret": v["secret"],
+                 "value": crypto.unseal(dek.get(), ws, eid, v["key"], v["enc"]) if v["secret"] else v["value"]}
+                for v in data["variables"]]
+
+    env = found.get(keys.environment(ws, env_id)) if env_id else None
+    name = str(env.data.get("name", "")) if env else ""
+    return name, rows(env, env_id or ""), rows(found.get(keys.environment(ws, GLOBALS)), GLOBALS)

@@ -26,6 +26,8 @@ CURRENT: dict[str, int] = {
     "request": 2,
     "snapshot": 2,
     "environment": 1,
+    "execution": 1,
+    "history": 1,
 }
 
 

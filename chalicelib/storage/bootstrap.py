@@ -6,6 +6,7 @@ that template so the local stack has the same table, GSI, TTL, bucket and KMS ke
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -31,7 +32,17 @@ def ensure_resources() -> dict[str, str]:
 
     kms = boto3.client("kms", region_name=cfg.region)
     key_id = _ensure_kms_key(kms, cfg.kms_key_id)
-    return {"table": cfg.table_name, "bucket": cfg.bucket_name, "kms_key": key_id}
+    queue_url = _ensure_queues(boto3.client("sqs", region_name=cfg.region), cfg.executions_queue)
+    return {"table": cfg.table_name, "bucket": cfg.bucket_name, "kms_key": key_id, "queue": queue_url}
+
+
+def _ensure_queues(sqs: Any, name: str) -> str:
+    """The executions queue and its dead-letter queue: a message that fails 3 times lands in `<name>-dlq`."""
+    dlq_url = sqs.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": "3"})
+    url = sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "60", "RedrivePolicy": redrive})
+    return str(url["QueueUrl"])
 
 
 def _ensure_kms_key(kms: Any, name: str) -> str:

@@ -101,3 +101,35 @@ def user_partition(uid: str) -> str:
 USERS_INDEX = "USERS"
 WORKSPACES_INDEX = "WORKSPACES"
 GLOBALS_ID = "globals"
+
+
+def ws_ticket(ticket_hash: str) -> tuple[str, str]:
+    return f"WSTICKET#{ticket_hash}", "WSTICKET"
+
+
+def ws_connection(cid: str) -> tuple[str, str]:
+    return f"CONN#{cid}", "CONN"
+
+
+def user_connections(uid: str) -> str:
+    return f"USERCONN#{uid}"
+
+
+def ws_subscription(ws: str, cid: str) -> tuple[str, str]:
+    return f"WSSUB#{ws}", f"SUB#{cid}"
+
+
+def ws_subscriptions(ws: str) -> str:
+    return f"WSSUB#{ws}"
+
+
+def execution(eid: str) -> tuple[str, str]:
+    return f"EXEC#{eid}", "EXEC"
+
+
+def history_partition(ws: str, uid: str) -> str:
+    return f"HIST#{ws}#{uid}"
+
+
+def history(ws: str, uid: str, created: str, eid: str) -> tuple[str, str]:
+    return history_partition(ws, uid), f"{created}#{eid}"

@@ -26,7 +26,7 @@ import pytest
 
 import app as _app  # noqa: F401 - registers every blueprint, so ROUTES is complete
 from chalicelib.api.http import ROUTES
-from tests.conftest import Api, new_email, signup
+from tests.conftest import Api, drain, new_email, signup
 
 PASSWORD = "correct horse battery"
 
@@ -103,6 +103,16 @@ POLICY: dict[str, Rule] = {
     "DELETE /workspaces/{ws}/environments/{env_id}": Rule(EDITOR, 204),
     "GET /workspaces/{ws}/globals": Rule(VIEWER, 200),
     "PUT /workspaces/{ws}/globals": Rule(EDITOR, 200),
+    # sending, executions and history (a viewer may send: sending reads, it changes nothing stored but history)
+    "POST /workspaces/{ws}/requests/{request_id}/execute": Rule(VIEWER, 202),
+    "POST /workspaces/{ws}/execute": Rule(VIEWER, 202),
+    "GET /executions/{execution_id}": Rule(SIGNED_IN, 200),  # one's own executions only
+    "GET /workspaces/{ws}/history": Rule(VIEWER, 200),
+    "GET /workspaces/{ws}/history/{execution_id}": Rule(VIEWER, 200),
+    "DELETE /workspaces/{ws}/history/{execution_id}": Rule(VIEWER, 200),
+    "DELETE /workspaces/{ws}/history": Rule(VIEWER, 200),
+    "POST /workspaces/{ws}/history/{execution_id}/restore": Rule(EDITOR, 201),
+    "POST /ws/ticket": Rule(SIGNED_IN, 201),
     # the operator API
     "GET /admin/users": Rule(OPERATOR, 200),
     "POST /admin/users/{user_id}/disable": Rule(OPERATOR, 200),
@@ -210,6 +220,25 @@ class World:
         ws = host.ok("POST", "/workspaces", {"name": "Host"})["id"]
         email = self.api(caller).user.get("email") or new_email("nobody")
         return str(host.ok("POST", f"/workspaces/{ws}/invitations", {"email": email, "role": VIEWER})["token"])
+
+    def history_entry(self, caller: str) -> str:
+        """An execution of the caller's own in the shared workspace, run to completion (so it has a history
+        entry); callers who cannot send there get the owner's (they are refused before it matters)."""
+        api = self.users[caller] if caller in RANK else self.owner
+        # A loopback URL: refused by the (hosted) egress policy at once, with no network involved.
+        body = {"request": {"url": "http://127.0.0.1:9/matrix"}}
+        eid = str(api.ok("POST", f"/workspaces/{self.ws}/execute", body, expect=202)["id"])
+        drain(self.anon.client)
+        return eid
+
+    def own_execution(self, caller: str) -> str:
+        """An execution the caller owns, in a workspace of their own (any signed-in user can have one)."""
+        if caller == "anonymous":
+            return self.history_entry(OWNER)
+        api = self.users[caller]
+        ws = api.ok("POST", "/workspaces", {"name": "Own sends"})["id"]
+        return str(api.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": "http://127.0.0.1:9/"}},
+                          expect=202)["id"])
 
     def stand_in(self, caller: str) -> Api:
         """A new user in the same position as `caller` (same role in the shared workspace; owner of one)."""
@@ -351,6 +380,20 @@ BUILDERS: dict[str, Builder] = {
     "GET /workspaces/{ws}/globals?reveal=true": shared("/workspaces/{ws}/globals?reveal=true"),
     "PUT /workspaces/{ws}/globals": shared("/workspaces/{ws}/globals", {
         "variables": [{"key": "g", "value": "1"}, {"key": "gs", "value": None, "secret": True}]}),
+    "POST /workspaces/{ws}/requests/{request_id}/execute": shared(
+        "/workspaces/{ws}/requests/{request_id}/execute", {"variables": [{"key": "host", "value": "127.0.0.1"}]}),
+    "POST /workspaces/{ws}/execute": shared("/workspaces/{ws}/execute",
+                                            {"request": {"method": "GET", "url": "http://127.0.0.1:9/x"}}),
+    "GET /executions/{execution_id}": lambda w, c: Case(f"/executions/{w.own_execution(c)}"),
+    "GET /workspaces/{ws}/history": shared("/workspaces/{ws}/history"),
+    "GET /workspaces/{ws}/history/{execution_id}": lambda w, c: Case(
+        f"/workspaces/{w.ws}/history/{w.history_entry(c)}"),
+    "DELETE /workspaces/{ws}/history/{execution_id}": lambda w, c: Case(
+        f"/workspaces/{w.ws}/history/{w.history_entry(c)}"),
+    "DELETE /workspaces/{ws}/history": shared("/workspaces/{ws}/history"),
+    "POST /workspaces/{ws}/history/{execution_id}/restore": lambda w, c: Case(
+        f"/workspaces/{w.ws}/history/{w.history_entry(c)}/restore", {"parent_id": w.scratch}),
+    "POST /ws/ticket": shared("/ws/ticket"),
     "GET /admin/users": shared("/admin/users"),
     "POST /admin/users/{user_id}/disable": lambda w, c: Case(f"/admin/users/{w.users['victim'].user['id']}/disable"),
     "POST /admin/users/{user_id}/enable": lambda w, c: Case(f"/admin/users/{w.users['victim'].user['id']}/enable"),

@@ -1,0 +1,138 @@
+"""Run one queued execution: claim it, load its context, prepare → send, store the result, record history, push.
+
+Ports come in as arguments (store, keyring, blobs, notifier, the egress transport), so tests hand in what they
+like. A redelivered message finds the execution completed (or claimed moments ago) and does nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from chalicelib.common.ids import iso, now
+from chalicelib.config import settings
+from chalicelib.environments import service as environments
+from chalicelib.errors import Conflict
+from chalicelib.executions import service as executions
+from chalicelib.executor.auth import AuthError, MemoryTokenCache, TokenCache
+from chalicelib.executor.body import BodyError
+from chalicelib.executor.model import ExecutionError, Result
+from chalicelib.executor.prepare import Context, Folder, prepare
+from chalicelib.executor.send import classify, send
+from chalicelib.ports import Blobs, Keyring, Notifier, Store
+from chalicelib.realtime import service as realtime
+from chalicelib.schema.migrate import upgrade
+from chalicelib.storage import keys
+from chalicelib.storage.records import Put, Record, TransactionConflict
+
+log = logging.getLogger("playground.executions")
+
+#: a claim younger than this belongs to a worker still running it (SQS's visibility timeout is 60 s)
+CLAIM_SECONDS = 60
+_token_cache = MemoryTokenCache()
+
+TransportFactory = Callable[[bool, bool], httpx.BaseTransport]
+_FAILURE_CODES = (AuthError, BodyError)
+
+DEFAULT_HEADERS = {"User-Agent": "APIPlayground/1.0", "Accept": "*/*", "Accept-Encoding": "gzip, deflate",
+                   "Cache-Control": "no-cache"}
+
+
+def _claim(store: Store, rec: Record) -> Record | None:
+    data = upgrade("execution", rec.data)
+    if data["status"] in ("completed", "failed"):
+        return None
+    if data["status"] == "running" and now() - float(data.get("claimed_ts", 0)) < CLAIM_SECONDS:
+        return None
+    data.update(status="running", started_at=iso(), claimed_ts=now(), attempts=int(data.get("attempts", 0)) + 1)
+    claimed = Record(rec.pk, rec.sk, kind=rec.kind, data=data, ver=(rec.ver or 0) + 1, ttl=rec.ttl)
+    try:
+        store.transact([Put(claimed, expect_ver=rec.ver or 0)])
+    except TransactionConflict:
+        return None
+    return claimed
+
+
+def _folders(store: Store, ws: str, parent: str | None) -> list[Folder]:
+    chain: list[Folder] = []
+    seen: set[str] = set()
+    while parent and parent not in seen and len(chain) < 64:
+        seen.add(parent)
+        node = store.get(*keys.node(ws, parent))
+        if not node:
+            break
+        doc = node.data.get("doc") or {}
+        chain.append(Folder(name=doc.get("name", ""), auth=doc.get("auth"), headers=doc.get("headers") or [],
+                            variables=doc.get("variables") or []))
+        parent = node.data.get("parent")
+    return chain
+
+
+def execute(doc: dict[str, Any], ctx: Context, transport: httpx.BaseTransport, *, token_cache: TokenCache,
+            cache_key: str, max_body: int) -> tuple[Result, list[str]]:
+    """The pure core, end to end: prepare → send. Failures are results."""
+    with httpx.Client(transport=transport, headers=DEFAULT_HEADERS, follow_redirects=False) as client:
+        try:
+            prepared = prepare(doc, ctx, client=client, token_cache=token_cache, cache_key=cache_key)
+        except _FAILURE_CODES as exc:
+            code = getattr(exc, "code", "INVALID_REQUEST")
+            return Result(ok=False, error=ExecutionError(code=code, message=str(getattr(exc, "message", exc)))), []
+        except Exception as exc:  # noqa: BLE001 - e.g. the egress policy refusing an OAuth token URL
+            error = classify(exc, _placeholder(doc))
+            return Result(ok=False, error=error), []
+        result = send(prepared.request, client, max_body=max_body, auth=prepared.auth)
+        return result, prepared.report.unresolved
+
+
+def _placeholder(doc: dict[str, Any]) -> Any:
+    from chalicelib.executor.model import PreparedRequest
+
+    return PreparedRequest(method=str(doc.get("method", "GET")), url="")
+
+
+def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: str,
+        transport_for: TransportFactory) -> str:
+    """Answer what happened: "missing", "skipped" (already done or in hand), "completed"."""
+    rec = store.get(*keys.execution(eid))
+    if rec is None:
+        return "missing"
+    claimed = _claim(store, rec)
+    if claimed is None:
+        return "skipped"
+    exe = claimed.data
+    ws = exe["ws"]
+    env_name, env_rows, global_rows = environments.for_execution(store, keyring, ws, exe.get("environment_id"))
+    ctx = Context(folders=_folders(store, ws, exe.get("parent_id")), environment=env_rows,
+                  environment_name=env_name, globals_=global_rows, overrides=exe.get("variables") or [])
+    doc = exe["doc"]
+    req_settings = doc.get("settings") or {}
+    transport = transport_for(bool(req_settings.get("verify_tls", True)), bool(req_settings.get("http2", False)))
+    result, unresolved = execute(doc, ctx, transport, token_cache=_token_cache,
+                                 cache_key=f"{ws}:{exe.get('environment_id') or '-'}",
+                                 max_body=settings().max_response_bytes)
+    outcome = dataclasses.asdict(result)
+    blob, large = executions.result_blob(outcome)
+    if large:
+        ref = f"results/{ws}/{eid}.json"
+        blobs.put(ref, blob, "application/json")
+        exe.update(result_ref=ref, result_summary=executions.summary(outcome), result=None)
+    else:
+        exe["result"] = outcome
+    exe.update(status="completed", completed_at=iso(), unresolved=unresolved)
+    meta = store.get(*keys.workspace(ws))
+    retention = int((meta.data if meta else {}).get("history_retention_days", 30))
+    try:
+        store.put(executions.history_record(exe, outcome, retention), must_not_exist=True)
+    except Conflict:
+        log.info("history of %s exists already (a redelivery)", eid)
+    done = Record(claimed.pk, claimed.sk, kind=claimed.kind, data=exe, ver=(claimed.ver or 0) + 1, ttl=claimed.ttl)
+    store.transact([Put(done, expect_ver=claimed.ver or 0)])
+    public = executions.public(done, blobs)
+    realtime.notify_user(store, notifier, exe["uid"], {"type": "execution.completed", "execution": public},
+                         {"type": "execution.completed", "execution": executions.public(done, None, with_result=False),
+                          "pointer": f"/executions/{eid}"})
+    return "completed"

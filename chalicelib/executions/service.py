@@ -1,0 +1,218 @@
+"""Executions: recorded, queued on SQS, run by the executor Lambda, read back by polling or pushed over WebSocket;
+and the history each one leaves.
+
+An execution is one item (EXEC#{id}); its status moves queued → running → completed, each step a conditional write
+on its version, so a redelivered SQS message never runs it twice. The history entry is written with
+`must_not_exist` on its key, so it is never recorded twice either.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalicelib.accounts.service import Principal
+from chalicelib.common.ids import is_id, iso, new_id, now
+from chalicelib.config import settings
+from chalicelib.errors import BadRequest, NotFound, RateLimited
+from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, RestoreIn
+from chalicelib.ports import Blobs, Queue, Store
+from chalicelib.schema.migrate import stamp, upgrade
+from chalicelib.storage import keys
+from chalicelib.storage.records import Record
+from chalicelib.workspaces.roles import require
+
+Membership = dict[str, Any] | None
+#: results larger than this go to S3 (a DynamoDB item stops at 400 KB, with the rest of the record beside it)
+INLINE_RESULT_BYTES = 300_000
+TRIGGERS = ("manual", "webhook", "schedule", "runner")
+
+
+def _rate_limit(store: Store, who: Principal, ws: str) -> None:
+    cfg = settings()
+    minute = int(now() // 60 * 60)
+    retry = minute + 60 - int(now())
+    for scope, subject, limit in (("exec-user", who.uid, cfg.executions_per_user_minute),
+                                  ("exec-ws", ws, cfg.executions_per_workspace_minute)):
+        if store.increment(f"RL#{scope}#{subject}", str(minute), ttl=minute + 120) > limit:
+            what = "you" if scope == "exec-user" else "this workspace"
+            raise RateLimited(f"Too many executions for {what}; try again in {max(1, retry)} s.",
+                              retry_after=retry)
+
+
+def _check_environment(store: Store, ws: str, env_id: str | None) -> None:
+    if env_id is None:
+        return
+    rec = store.get(*keys.environment(ws, env_id)) if is_id(env_id, "env") else None
+    if not rec or rec.data.get("kind") == "globals":
+        raise BadRequest("No such environment in this workspace.", code="VALIDATION_ERROR",
+                         details={"environment_id": "no such environment"})
+
+
+def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[str, Any], request_id: str | None,
+             parent_id: str | None, env_id: str | None, variables: list[dict[str, Any]], trigger: str) -> dict[str, Any]:
+    _rate_limit(store, who, ws)
+    _check_environment(store, ws, env_id)
+    eid = new_id("exe")
+    retention = settings().refresh_token_ttl  # an execution record outlives its history entry only briefly
+    data = stamp("execution", {
+        "id": eid, "ws": ws, "uid": who.uid, "trigger": trigger, "status": "queued", "request_id": request_id,
+        "parent_id": parent_id, "environment_id": env_id, "doc": doc, "variables": variables,
+        "created_at": iso(), "attempts": 0})
+    store.put(Record(*keys.execution(eid), kind="execution", data=data, ver=0, ttl=int(now()) + retention),
+              must_not_exist=True)
+    queue.send({"execution_id": eid})
+    return {"id": eid, "status": "queued", "workspace_id": ws, "created_at": data["created_at"],
+            "poll": f"/executions/{eid}"}
+
+
+def execute_saved(store: Store, queue: Queue, who: Principal, ws: str, membership: Membership, rid: str,
+                  body: ExecuteSavedIn) -> dict[str, Any]:
+    require(membership, "viewer")
+    if not is_id(rid, "req"):
+        raise NotFound("No such request.")
+    found = store.batch_get([keys.node(ws, rid), keys.request(ws, rid)])
+    node, req = found.get(keys.node(ws, rid)), found.get(keys.request(ws, rid))
+    if not node or not req:
+        raise NotFound("No such request.")
+    doc = body.overrides.model_dump() if body.overrides else upgrade("request", req.data)["doc"]
+    return _enqueue(store, queue, who, ws, doc=doc, request_id=rid, parent_id=node.data.get("parent"),
+                    env_id=body.environment_id, variables=[v.model_dump() for v in body.variables],
+                    trigger="manual")
+
+
+def execute_unsaved(store: Store, queue: Queue, who: Principal, ws: str, membership: Membership,
+                    body: ExecuteIn) -> dict[str, Any]:
+    require(membership, "viewer")
+    if body.parent_id:
+        parent = store.get(*keys.node(ws, body.parent_id)) if is_id(body.parent_id) else None
+        if not parent or parent.data.get("kind") == "request":
+            raise BadRequest("The parent must be a collection or folder of this workspace.",
+                             code="VALIDATION_ERROR", details={"parent_id": "no such folder"})
+    elif store.get(*keys.workspace(ws)) is None:
+        raise NotFound("No such workspace.")
+    return _enqueue(store, queue, who, ws, doc=body.request.model_dump(), request_id=None, parent_id=body.parent_id,
+                    env_id=body.environment_id, variables=[v.model_dump() for v in body.variables],
+                    trigger="manual")
+
+
+def public(rec: Record, blobs: Blobs | None, *, with_result: bool = True) -> dict[str, Any]:
+    d = upgrade("execution", rec.data)
+    out: dict[str, Any] = {"id": d["id"], "workspace_id": d["ws"], "status": d["status"], "trigger": d["trigger"],
+                           "request_id": d.get("request_id"), "created_at": d["created_at"],
+                           "started_at": d.get("started_at"), "completed_at": d.get("completed_at"),
+                           "unresolved_variables": d.get("unresolved", [])}
+    if with_result and d.get("result") is not None:
+        out["result"] = d["result"]
+    elif with_result and d.get("result_ref") and blobs is not None:
+        # Too large for the item: the body is in S3, fetched through a short-lived presigned URL.
+        out["result"] = d.get("result_summary")
+        out["result_url"] = blobs.presign(d["result_ref"])
+    return out
+
+
+def get(store: Store, blobs: Blobs, who: Principal, eid: str) -> dict[str, Any]:
+    rec = store.get(*keys.execution(eid)) if is_id(eid, "exe") else None
+    if not rec or rec.data["uid"] != who.uid:
+        raise NotFound("No such execution.")
+    return public(rec, blobs)
+
+
+# --- history -----------------------------------------------------------------------------------------------------
+
+def history_record(exe: dict[str, Any], result: dict[str, Any], retention_days: int) -> Record:
+    doc = exe["doc"]
+    created = exe["created_at"]
+    data = stamp("history", {
+        "id": exe["id"], "trigger": exe["trigger"], "created_at": created, "request_id": exe.get("request_id"),
+        "method": doc.get("method", "GET"), "url": (result.get("request_sent") or {}).get("url") or doc.get("url", ""),
+        "name": doc.get("name", ""), "status": result.get("status"), "ok": result.get("ok", False),
+        "error_code": (result.get("error") or {}).get("code"), "duration_ms": (result.get("timings") or {}).get("total"),
+        "size": result.get("size_body", 0), "environment_id": exe.get("environment_id"), "doc": doc})
+    return Record(*keys.history(exe["ws"], exe["uid"], created, exe["id"]), kind="history", data=data,
+                  ttl=int(now()) + retention_days * 86400)
+
+
+def _public_history(d: dict[str, Any], *, with_doc: bool = False) -> dict[str, Any]:
+    out = {k: d.get(k) for k in ("id", "trigger", "created_at", "request_id", "method", "url", "name", "status",
+                                 "ok", "error_code", "duration_ms", "size", "environment_id")}
+    if with_doc:
+        out["request"] = d["doc"]
+    return out
+
+
+def list_history(store: Store, who: Principal, ws: str, membership: Membership, *, limit: int, cursor: str | None,
+                 method: str | None, status: int | None, q: str | None) -> dict[str, Any]:
+    require(membership, "viewer")
+    wanted, items, nxt = limit, [], cursor
+    pk = keys.history_partition(ws, who.uid)
+    # Filters run over pages of the user's own partition, newest first; a page can come back short.
+    for _ in range(5):
+        recs, nxt = store.query_page(pk, limit=wanted, cursor=nxt, forward=False, scope=f"hist#{ws}#{who.uid}")
+        for r in recs:
+            d = upgrade("history", r.data)
+            if method and d["method"].upper() != method.upper():
+                continue
+            if status is not None and not _status_matches(d.get("status"), status):
+                continue
+            if q and q.lower() not in (d["url"] + " " + d.get("name", "")).lower():
+                continue
+            items.append(_public_history(d))
+        if len(items) >= limit or not nxt:
+            break
+    return {"items": items[:limit], "next_cursor": nxt}
+
+
+def _status_matches(actual: int | None, wanted: int) -> bool:
+    if actual is None:
+        return wanted == 0
+    return actual == wanted if wanted >= 100 else actual // 100 == wanted  # 2 → every 2xx
+
+
+def _history_key(store: Store, who: Principal, ws: str, eid: str) -> tuple[str, str]:
+    rec = store.get(*keys.execution(eid)) if is_id(eid, "exe") else None
+    if not rec or rec.data["uid"] != who.uid or rec.data["ws"] != ws:
+        raise NotFound("No such history entry.")
+    return keys.history(ws, who.uid, rec.data["created_at"], eid)
+
+
+def get_history(store: Store, who: Principal, ws: str, membership: Membership, eid: str) -> dict[str, Any]:
+    require(membership, "viewer")
+    rec = store.get(*_history_key(store, who, ws, eid))
+    if not rec:
+        raise NotFound("No such history entry.")
+    return _public_history(upgrade("history", rec.data), with_doc=True)
+
+
+def delete_history(store: Store, who: Principal, ws: str, membership: Membership, eid: str | None) -> dict[str, Any]:
+    require(membership, "viewer")
+    if eid is not None:
+        key = _history_key(store, who, ws, eid)
+        store.delete(*key)
+        return {"deleted": 1}
+    doomed = [(r.pk, r.sk) for r in store.query_all(keys.history_partition(ws, who.uid))]
+    store.batch_delete(doomed)
+    return {"deleted": len(doomed)}
+
+
+def restore_history(store: Store, who: Principal, ws: str, membership: Membership, eid: str,
+                    body: RestoreIn) -> dict[str, Any]:
+    from chalicelib.collections.models import RequestIn
+    from chalicelib.collections.service import create_request
+
+    entry = get_history(store, who, ws, membership, eid)
+    doc = dict(entry["request"])
+    if body.name:
+        doc["name"] = body.name
+    return create_request(store, who, ws, membership, RequestIn.model_validate({**doc, "parent_id": body.parent_id}))
+
+
+def result_blob(result: dict[str, Any]) -> tuple[bytes, bool]:
+    raw = json.dumps(result, separators=(",", ":")).encode()
+    return raw, len(raw) > INLINE_RESULT_BYTES
+
+
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    keep = ("ok", "status", "reason", "http_version", "headers", "cookies", "body_truncated", "size_headers",
+            "size_body_compressed", "size_body", "timings", "redirects", "request_sent", "error")
+    return {k: result.get(k) for k in keep}

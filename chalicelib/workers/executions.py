@@ -1,0 +1,27 @@
+"""The executor Lambda's SQS batch: one record failing does not fail the others (partial batch response)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from typing import Any
+
+from chalicelib import deps
+from chalicelib.executions import runner
+from chalicelib.storage.push import WebsocketNotifier
+
+log = logging.getLogger("playground.worker")
+
+
+def handle_batch(records: list[tuple[str, str]], websocket_api: Any) -> dict[str, Any]:
+    notifier = WebsocketNotifier(websocket_api)
+    failures = []
+    for message_id, body in records:
+        try:
+            eid = str(json.loads(body)["execution_id"])
+            runner.run(deps.store(), deps.keyring(), deps.blobs(), notifier, eid, deps.transport_for)
+        except Exception:  # noqa: BLE001 - retried by SQS, then the dead-letter queue
+            log.error("execution message %s failed\n%s", message_id, traceback.format_exc())
+            failures.append({"itemIdentifier": message_id})
+    return {"batchItemFailures": failures}
