@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from chalicelib.errors import Conflict
 from chalicelib.executions import service as executions
 from chalicelib.executor.auth import AuthError, MemoryTokenCache, TokenCache
 from chalicelib.executor.body import BodyError
+from chalicelib.executor.egress import EgressPolicy, check_url
 from chalicelib.executor.model import ExecutionError, Result
 from chalicelib.executor.prepare import Context, Folder, prepare
 from chalicelib.executor.send import classify, send
@@ -40,6 +42,11 @@ _FAILURE_CODES = (AuthError, BodyError)
 
 DEFAULT_HEADERS = {"User-Agent": "APIPlayground/1.0", "Accept": "*/*", "Accept-Encoding": "gzip, deflate",
                    "Cache-Control": "no-cache"}
+
+
+def egress_policy() -> EgressPolicy:
+    cfg = settings()
+    return EgressPolicy.from_settings(cfg.egress_mode, cfg.egress_allow_cidrs, cfg.egress_allow_hosts)
 
 
 def _claim(store: Store, rec: Record) -> Record | None:
@@ -73,7 +80,8 @@ def _folders(store: Store, ws: str, parent: str | None) -> list[Folder]:
 
 
 def execute(doc: dict[str, Any], ctx: Context, transport: httpx.BaseTransport, *, token_cache: TokenCache,
-            cache_key: str, max_body: int) -> tuple[Result, list[str]]:
+            cache_key: str, max_body: int, check_url: Callable[[str], object] | None = None,
+            cancel: threading.Event | None = None) -> tuple[Result, list[str]]:
     """The pure core, end to end: prepare → send. Failures are results."""
     with httpx.Client(transport=transport, headers=DEFAULT_HEADERS, follow_redirects=False) as client:
         try:
@@ -84,7 +92,8 @@ def execute(doc: dict[str, Any], ctx: Context, transport: httpx.BaseTransport, *
         except Exception as exc:  # noqa: BLE001 - e.g. the egress policy refusing an OAuth token URL
             error = classify(exc, _placeholder(doc))
             return Result(ok=False, error=error), []
-        result = send(prepared.request, client, max_body=max_body, auth=prepared.auth)
+        result = send(prepared.request, client, max_body=max_body, auth=prepared.auth, check_url=check_url,
+                      cancel=cancel)
         return result, prepared.report.unresolved
 
 
@@ -111,9 +120,11 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
     doc = exe["doc"]
     req_settings = doc.get("settings") or {}
     transport = transport_for(bool(req_settings.get("verify_tls", True)), bool(req_settings.get("http2", False)))
+    policy = egress_policy()
     result, unresolved = execute(doc, ctx, transport, token_cache=_token_cache,
                                  cache_key=f"{ws}:{exe.get('environment_id') or '-'}",
-                                 max_body=settings().max_response_bytes)
+                                 max_body=settings().max_response_bytes,
+                                 check_url=lambda url: check_url(url, policy))
     outcome = dataclasses.asdict(result)
     blob, large = executions.result_blob(outcome)
     if large:

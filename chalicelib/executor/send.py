@@ -94,6 +94,8 @@ class _Trace:
 
     def __call__(self, name: str, info: dict[str, Any]) -> None:
         self.marks[name] = self.clock()
+        if name == "egress.dns.complete":  # the egress transport resolves names itself, and says how long it took
+            self.dns_ms = float(info.get("dns_ms") or 0.0)
 
     def span(self, start: str, end: str) -> float:
         a, b = self.marks.get(start), self.marks.get(end)
@@ -189,8 +191,10 @@ def _request_sent(req: PreparedRequest, method: str, url: str, headers: list[Hea
 def send(req: PreparedRequest, client: httpx.Client, *, max_body: int = DEFAULT_MAX_BODY,
          cancel: threading.Event | None = None, auth: httpx.Auth | None = None,
          clock: Callable[[], float] = time.perf_counter,
-         dns_ms: Callable[[], float] | None = None) -> Result:
-    """Send `req` (following redirects as it says), read at most `max_body` bytes of body, never raise."""
+         check_url: Callable[[str], object] | None = None) -> Result:
+    """Send `req` (following redirects as it says), read at most `max_body` bytes of body, never raise.
+
+    `check_url` (the egress policy's URL check) runs before every hop; the transport checks every address."""
     started = clock()
     deadline = started + req.timeout_ms / 1000
     method, url, body = req.method, req.url, req.body
@@ -201,6 +205,8 @@ def send(req: PreparedRequest, client: httpx.Client, *, max_body: int = DEFAULT_
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
+            if check_url is not None:
+                check_url(url)
             remaining = max(0.001, deadline - clock())
             trace = _Trace(clock)
             request = client.build_request(
@@ -230,7 +236,7 @@ def send(req: PreparedRequest, client: httpx.Client, *, max_body: int = DEFAULT_
                     url = str(next_url)
                     continue
                 return _read(req, response, trace, sent, redirects, started, hop_start, deadline, max_body,
-                             cancel, clock, dns_ms)
+                             cancel, clock)
             finally:
                 response.close()
     except Exception as exc:  # noqa: BLE001 - every failure becomes a result (see module docstring)
@@ -245,8 +251,7 @@ def _failure(req: PreparedRequest, sent: dict[str, Any], redirects: list[dict[st
 
 def _read(req: PreparedRequest, response: httpx.Response, trace: _Trace, sent: dict[str, Any],
           redirects: list[dict[str, Any]], started: float, hop_start: float, deadline: float, max_body: int,
-          cancel: threading.Event | None, clock: Callable[[], float],
-          dns_ms: Callable[[], float] | None) -> Result:
+          cancel: threading.Event | None, clock: Callable[[], float]) -> Result:
     headers_done = clock()
     encoding = response.headers.get("content-encoding", "")
     if response.is_stream_consumed:
@@ -297,9 +302,11 @@ def _read(req: PreparedRequest, response: httpx.Response, trace: _Trace, sent: d
     request_start = trace.first("http11.send_request_headers.started", "http2.send_request_headers.started")
     response_start = trace.first("http11.receive_response_headers.complete",
                                  "http2.receive_response_headers.complete")
+    # httpcore's connect span includes the egress transport's DNS lookup: report the two apart.
+    connect = trace.span("connection.connect_tcp.started", "connection.connect_tcp.complete")
     timings = Timings(
-        dns=round(dns_ms(), 3) if dns_ms else 0.0,
-        connect=trace.span("connection.connect_tcp.started", "connection.connect_tcp.complete"),
+        dns=round(trace.dns_ms, 3),
+        connect=round(max(0.0, connect - trace.dns_ms), 3),
         tls=trace.span("connection.start_tls.started", "connection.start_tls.complete"),
         ttfb=round(((response_start or headers_done) - (request_start or hop_start)) * 1000, 3),
         download=round((done - headers_done) * 1000, 3),
