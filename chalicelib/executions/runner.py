@@ -83,18 +83,34 @@ def execute(doc: dict[str, Any], ctx: Context, transport: httpx.BaseTransport, *
             cache_key: str, max_body: int, check_url: Callable[[str], object] | None = None,
             cancel: threading.Event | None = None) -> tuple[Result, list[str]]:
     """The pure core, end to end: prepare → send. Failures are results."""
-    with httpx.Client(transport=transport, headers=DEFAULT_HEADERS, follow_redirects=False) as client:
-        try:
-            prepared = prepare(doc, ctx, client=client, token_cache=token_cache, cache_key=cache_key)
-        except _FAILURE_CODES as exc:
-            code = getattr(exc, "code", "INVALID_REQUEST")
-            return Result(ok=False, error=ExecutionError(code=code, message=str(getattr(exc, "message", exc)))), []
-        except Exception as exc:  # noqa: BLE001 - e.g. the egress policy refusing an OAuth token URL
-            error = classify(exc, _placeholder(doc))
-            return Result(ok=False, error=error), []
-        result = send(prepared.request, client, max_body=max_body, auth=prepared.auth, check_url=check_url,
-                      cancel=cancel)
-        return result, prepared.report.unresolved
+    client = _client_for(transport)
+    try:
+        prepared = prepare(doc, ctx, client=client, token_cache=token_cache, cache_key=cache_key)
+    except _FAILURE_CODES as exc:
+        code = getattr(exc, "code", "INVALID_REQUEST")
+        return Result(ok=False, error=ExecutionError(code=code, message=str(getattr(exc, "message", exc)))), []
+    except Exception as exc:  # noqa: BLE001 - e.g. the egress policy refusing an OAuth token URL
+        return Result(ok=False, error=classify(exc, _placeholder(doc))), []
+    result = send(prepared.request, client, max_body=max_body, auth=prepared.auth, check_url=check_url,
+                  cancel=cancel)
+    return result, prepared.report.unresolved
+
+
+_clients = threading.local()
+
+
+def _client_for(transport: httpx.BaseTransport) -> httpx.Client:
+    """One client per transport and thread, reused (building one costs as much as a local request), with an empty
+    cookie jar for each execution: one user's cookies must never ride along on another's request. Never closed:
+    closing a client closes its transport, whose pool keeps connections warm across executions."""
+    cache: dict[int, httpx.Client] = getattr(_clients, "by_transport", None) or {}
+    _clients.by_transport = cache
+    client = cache.get(id(transport))
+    if client is None or client._transport is not transport:
+        client = cache[id(transport)] = httpx.Client(transport=transport, headers=DEFAULT_HEADERS,
+                                                     follow_redirects=False)
+    client.cookies = httpx.Cookies()
+    return client
 
 
 def _placeholder(doc: dict[str, Any]) -> Any:
