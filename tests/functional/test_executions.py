@@ -299,3 +299,15 @@ def test_execution_rate_limit(alice: Api, monkeypatch: pytest.MonkeyPatch) -> No
     finally:
         monkeypatch.delenv("PLAYGROUND_EXECUTIONS_PER_USER_MINUTE")
         config.reload()
+
+
+def test_cookies_set_for_one_execution_never_ride_along_on_the_next(alice: Api, bob: Api, chalice_client: Any,
+                                                                    gateway: Gateway, echo: EchoServer) -> None:
+    mine = alice.ok("POST", "/workspaces", {"name": "Cookies A"})["id"]
+    theirs = bob.ok("POST", "/workspaces", {"name": "Cookies B"})["id"]
+    alice.ok("POST", f"/workspaces/{mine}/execute", {"request": {"url": f"{echo.url}/dup"}}, expect=202)
+    drain(chalice_client)
+    eid = bob.ok("POST", f"/workspaces/{theirs}/execute", {"request": {"url": f"{echo.url}/echo"}}, expect=202)["id"]
+    drain(chalice_client)
+    echoed = json.loads(bob.ok("GET", f"/executions/{eid}")["result"]["body_text"])
+    assert "cookie" not in [k.lower() for k, _ in echoed["headers"]]

@@ -31,3 +31,21 @@ def test_template_sets_every_resource_setting_the_code_reads() -> None:
     for needed in ("dynamodb:PutItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchGetItem", "dynamodb:Query",
                    "dynamodb:BatchWriteItem", "kms:GenerateDataKey", "kms:Decrypt"):
         assert needed in actions, needed
+
+
+def test_every_function_gets_the_environment_and_the_queue_reports_partial_failures() -> None:
+    resources = TEMPLATE["Resources"]
+    for fn in ("APIHandler", "RunExecutions", "WebsocketConnect", "WebsocketMessage", "WebsocketDisconnect"):
+        env = resources[fn]["Properties"]["Environment"]["Variables"]
+        assert {"PLAYGROUND_TABLE", "PLAYGROUND_EXECUTIONS_QUEUE", "PLAYGROUND_WS_DOMAIN"} <= set(env), fn
+    source = resources["RunExecutions"]["Properties"]["Events"]["RunExecutionsSqsEventSource"]["Properties"]
+    assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    queue = resources["ExecutionsQueue"]["Properties"]
+    assert queue["RedrivePolicy"]["maxReceiveCount"] == 3
+    assert queue["VisibilityTimeout"] >= 6 * resources["RunExecutions"]["Properties"]["Timeout"]
+
+
+def test_the_queue_the_template_creates_is_the_one_chalice_subscribes_to() -> None:
+    stages = json.loads((Path(__file__).parents[2] / ".chalice" / "config.json").read_text())["stages"]
+    default = TEMPLATE["Parameters"]["ExecutionsQueueName"]["Default"]
+    assert default == stages["prod"]["environment_variables"]["PLAYGROUND_EXECUTIONS_QUEUE"]
