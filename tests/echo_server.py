@@ -2,7 +2,7 @@
 
 Only ever bound to 127.0.0.1. Endpoints: /echo (JSON of the request as received, headers in order with duplicates),
 /dup (a response with duplicate headers and two Set-Cookie), /redirect?to=URL&code=302, /hops/N (N redirects),
-/big?n=BYTES, /gzip-bomb?n=BYTES, /slow?ms=MS, /status/CODE.
+/big?n=BYTES, /gzip-bomb?n=BYTES, /slow?ms=MS, /drip?n=KIB&ms=MS, /status/CODE.
 """
 
 from __future__ import annotations
@@ -69,6 +69,19 @@ class _Handler(BaseHTTPRequestHandler):
         elif url.path == "/gzip-bomb":
             self._send(200, _bomb(int(q.get("n", str(200 * 1024 * 1024)))),
                        [("Content-Type", "text/plain"), ("Content-Encoding", "gzip")])
+        elif url.path == "/drip":  # headers at once, then the body a chunk every `ms`
+            n, ms = int(q.get("n", "20")), int(q.get("ms", "250"))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(n * 1024))
+            self.end_headers()
+            try:
+                for _ in range(n):
+                    self.wfile.write(b"d" * 1024)
+                    self.wfile.flush()
+                    time.sleep(ms / 1000)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif url.path == "/slow":
             time.sleep(int(q.get("ms", "1000")) / 1000)
             self._send(200, b"slow", [("Content-Type", "text/plain")])

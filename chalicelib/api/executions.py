@@ -7,7 +7,7 @@ from chalice.app import Blueprint
 from chalicelib import deps
 from chalicelib.api.http import PAGINATION, Call, QueryParam, Router
 from chalicelib.executions import service as executions
-from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, RestoreIn
+from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, FileIn, RestoreIn
 
 bp = Blueprint(__name__)
 r = Router(bp, "executions")
@@ -30,9 +30,21 @@ def execute_unsaved(c: Call, ws: str, body: ExecuteIn) -> dict:
     return executions.execute_unsaved(c.store, deps.queue(), c.who, ws, c.membership, body)
 
 
+@r.post("/workspaces/{ws}/files", summary="Register a file for a multipart or binary body; PUT it to `upload_url`",
+        body=FileIn, status=201, errors=(403, 404))
+def create_file(c: Call, ws: str, body: FileIn) -> dict:
+    return executions.create_file(c.store, deps.blobs(), c.who, ws, c.membership, body)
+
+
 @r.get("/executions/{execution_id}", summary="An execution and its result (for clients that poll)", errors=(404,))
 def get_execution(c: Call, execution_id: str) -> dict:
     return executions.get(c.store, deps.blobs(), c.who, execution_id)
+
+
+@r.post("/executions/{execution_id}/cancel", summary="Cancel a queued execution or stop a running one",
+        errors=(404, 409))
+def cancel_execution(c: Call, execution_id: str) -> dict:
+    return executions.cancel(c.store, c.who, execution_id)
 
 
 @r.get("/workspaces/{ws}/history", summary="My history in a workspace, newest first", query=HISTORY_FILTERS,

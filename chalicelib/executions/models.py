@@ -24,6 +24,13 @@ class ExecuteIn(Strict):
     variables: list[KeyValue] = Field(default_factory=list, max_length=200)
 
 
+class FileIn(Strict):
+    filename: str = Field(..., min_length=1, max_length=255)
+    content_type: str = Field("application/octet-stream", min_length=1, max_length=255)
+    #: bytes; checked again when the file is read for a request
+    size: int = Field(..., ge=0, le=50 * 1024 * 1024)
+
+
 class RestoreIn(Strict):
     parent_id: str = Field(..., max_length=64)
     name: str | None = Field(None, min_length=1, max_length=200)

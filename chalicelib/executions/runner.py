@@ -51,7 +51,7 @@ def egress_policy() -> EgressPolicy:
 
 def _claim(store: Store, rec: Record) -> Record | None:
     data = upgrade("execution", rec.data)
-    if data["status"] in ("completed", "failed"):
+    if data["status"] in ("completed", "failed", "cancelled"):
         return None
     if data["status"] == "running" and now() - float(data.get("claimed_ts", 0)) < CLAIM_SECONDS:
         return None
@@ -62,6 +62,44 @@ def _claim(store: Store, rec: Record) -> Record | None:
     except TransactionConflict:
         return None
     return claimed
+
+
+class _CancelWatcher(threading.Thread):
+    """Polls the execution while it runs; a cancel request (POST /executions/{id}/cancel) stops the send."""
+
+    INTERVAL = 0.25
+
+    def __init__(self, store: Store, eid: str, event: threading.Event) -> None:
+        super().__init__(daemon=True, name=f"cancel-{eid}")
+        self.store, self.eid, self.event = store, eid, event
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(self.INTERVAL):
+            try:
+                rec = self.store.get(*keys.execution(self.eid))
+            except Exception:  # noqa: BLE001 - a missed poll only delays a cancel
+                continue
+            if rec is not None and rec.data.get("cancel_requested"):
+                self.event.set()
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+
+
+def _finish(store: Store, claimed: Record, exe: dict[str, Any]) -> Record:
+    """Write the finished execution; a cancel request that landed meanwhile bumped the version: write over it."""
+    expected = claimed.ver or 0
+    for _ in range(3):
+        done = Record(claimed.pk, claimed.sk, kind=claimed.kind, data=exe, ver=expected + 1, ttl=claimed.ttl)
+        try:
+            store.transact([Put(done, expect_ver=expected)])
+            return done
+        except TransactionConflict:
+            current = store.get(claimed.pk, claimed.sk)
+            expected = (current.ver or 0) if current else expected
+    raise Conflict("The execution changed while it was being saved.")
 
 
 def _folders(store: Store, ws: str, parent: str | None) -> list[Folder]:
@@ -132,15 +170,22 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
     ws = exe["ws"]
     env_name, env_rows, global_rows = environments.for_execution(store, keyring, ws, exe.get("environment_id"))
     ctx = Context(folders=_folders(store, ws, exe.get("parent_id")), environment=env_rows,
-                  environment_name=env_name, globals_=global_rows, overrides=exe.get("variables") or [])
+                  environment_name=env_name, globals_=global_rows, overrides=exe.get("variables") or [],
+                  blobs=executions.file_reader(store, blobs, ws))
     doc = exe["doc"]
     req_settings = doc.get("settings") or {}
     transport = transport_for(bool(req_settings.get("verify_tls", True)), bool(req_settings.get("http2", False)))
     policy = egress_policy()
-    result, unresolved = execute(doc, ctx, transport, token_cache=_token_cache,
-                                 cache_key=f"{ws}:{exe.get('environment_id') or '-'}",
-                                 max_body=settings().max_response_bytes,
-                                 check_url=lambda url: check_url(url, policy))
+    cancelled = threading.Event()
+    watcher = _CancelWatcher(store, eid, cancelled)
+    watcher.start()
+    try:
+        result, unresolved = execute(doc, ctx, transport, token_cache=_token_cache,
+                                     cache_key=f"{ws}:{exe.get('environment_id') or '-'}",
+                                     max_body=settings().max_response_bytes,
+                                     check_url=lambda url: check_url(url, policy), cancel=cancelled)
+    finally:
+        watcher.stop()
     outcome = dataclasses.asdict(result)
     blob, large = executions.result_blob(outcome)
     if large:
@@ -156,8 +201,7 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
         store.put(executions.history_record(exe, outcome, retention), must_not_exist=True)
     except Conflict:
         log.info("history of %s exists already (a redelivery)", eid)
-    done = Record(claimed.pk, claimed.sk, kind=claimed.kind, data=exe, ver=(claimed.ver or 0) + 1, ttl=claimed.ttl)
-    store.transact([Put(done, expect_ver=claimed.ver or 0)])
+    done = _finish(store, claimed, exe)
     public = executions.public(done, blobs)
     realtime.notify_user(store, notifier, exe["uid"], {"type": "execution.completed", "execution": public},
                          {"type": "execution.completed", "execution": executions.public(done, None, with_result=False),

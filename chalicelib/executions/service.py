@@ -9,17 +9,18 @@ on its version, so a redelivered SQS message never runs it twice. The history en
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.accounts.service import Principal
 from chalicelib.common.ids import is_id, iso, new_id, now
 from chalicelib.config import settings
 from chalicelib.errors import BadRequest, NotFound, RateLimited
-from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, RestoreIn
+from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, FileIn, RestoreIn
 from chalicelib.ports import Blobs, Queue, Store
 from chalicelib.schema.migrate import stamp, upgrade
 from chalicelib.storage import keys
-from chalicelib.storage.records import Record
+from chalicelib.storage.records import Put, Record, TransactionConflict
 from chalicelib.workspaces.roles import require
 
 Membership = dict[str, Any] | None
@@ -216,3 +217,61 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     keep = ("ok", "status", "reason", "http_version", "headers", "cookies", "body_truncated", "size_headers",
             "size_body_compressed", "size_body", "timings", "redirects", "request_sent", "error")
     return {k: result.get(k) for k in keep}
+
+
+# --- files for multipart and binary bodies ---------------------------------------------------------------------------
+
+def create_file(store: Store, blobs: Blobs, who: Principal, ws: str, membership: Membership,
+                body: FileIn) -> dict[str, Any]:
+    """Register a file and answer where to PUT its bytes; bodies then name it by `file_ref`."""
+    require(membership, "editor")
+    ref = new_id("fil")
+    store.put(Record(*keys.file(ws, ref), kind="file", data=stamp("file", {
+        "id": ref, "filename": body.filename, "content_type": body.content_type, "size": body.size,
+        "created_at": iso(), "created_by": who.uid})), must_not_exist=True)
+    return {"file_ref": ref, "filename": body.filename, "content_type": body.content_type,
+            "upload_url": blobs.presign_upload(keys.file_object(ws, ref), body.content_type), "expires_in": 900,
+            "upload_method": "PUT"}
+
+
+def file_reader(store: Store, blobs: Blobs, ws: str) -> Callable[[str], tuple[bytes, str, str]]:
+    """The executor's BlobReader for this workspace: a file_ref → (bytes, filename, content type)."""
+
+    def read(ref: str) -> tuple[bytes, str, str]:
+        from chalicelib.executor.body import BodyError
+
+        meta = store.get(*keys.file(ws, ref)) if is_id(ref, "fil") else None
+        if meta is None:
+            raise BodyError(f"The file {ref} does not exist in this workspace.")
+        try:
+            content = blobs.get(keys.file_object(ws, ref))
+        except NotFound:
+            raise BodyError(f"The file {meta.data['filename']} was never uploaded.") from None
+        return content, str(meta.data["filename"]), str(meta.data["content_type"])
+
+    return read
+
+
+def cancel(store: Store, who: Principal, eid: str) -> dict[str, Any]:
+    """Cancel a queued execution (it will not run) or ask a running one to stop (its worker checks often)."""
+    from chalicelib.errors import Conflict
+
+    for _ in range(3):
+        rec = store.get(*keys.execution(eid)) if is_id(eid, "exe") else None
+        if not rec or rec.data["uid"] != who.uid:
+            raise NotFound("No such execution.")
+        data = upgrade("execution", rec.data)
+        if data["status"] in ("completed", "cancelled"):
+            raise Conflict(f"This execution is {data['status']} already.", code="EXECUTION_FINISHED")
+        if data["status"] == "queued":
+            data.update(status="cancelled", completed_at=iso(), result={
+                "ok": False, "error": {"code": "CANCELLED", "message": "Cancelled before it ran."}})
+        else:
+            data["cancel_requested"] = True
+        try:
+            store.transact([Put(Record(rec.pk, rec.sk, kind=rec.kind, data=data, ver=(rec.ver or 0) + 1,
+                                       ttl=rec.ttl), expect_ver=rec.ver or 0)])
+        except TransactionConflict:
+            continue  # the worker moved it on meanwhile: look again
+        return public(Record(rec.pk, rec.sk, kind=rec.kind, data=data), None)
+    raise Conflict("The execution kept changing; try again.", code="EXECUTION_BUSY")

@@ -28,6 +28,7 @@ CURRENT: dict[str, int] = {
     "environment": 1,
     "execution": 1,
     "history": 1,
+    "file": 1,
 }
 
 

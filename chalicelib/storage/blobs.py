@@ -36,3 +36,9 @@ class S3Blobs:
     def presign(self, key: str, expires: int = 900) -> str:
         return str(self._client.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=expires))
+
+    def presign_upload(self, key: str, content_type: str, expires: int = 900) -> str:
+        """A URL the browser PUTs the file to directly (the API never carries file bytes)."""
+        return str(self._client.generate_presigned_url(
+            "put_object", Params={"Bucket": self.bucket, "Key": key, "ContentType": content_type},
+            ExpiresIn=expires))

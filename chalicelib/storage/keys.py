@@ -123,6 +123,15 @@ def ws_subscriptions(ws: str) -> str:
     return f"WSSUB#{ws}"
 
 
+def file(ws: str, ref: str) -> tuple[str, str]:
+    return f"WS#{ws}", f"FILE#{ref}"
+
+
+def file_object(ws: str, ref: str) -> str:
+    """The S3 key of an uploaded file (multipart and binary bodies)."""
+    return f"files/{ws}/{ref}"
+
+
 def execution(eid: str) -> tuple[str, str]:
     return f"EXEC#{eid}", "EXEC"
 

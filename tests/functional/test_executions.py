@@ -311,3 +311,74 @@ def test_cookies_set_for_one_execution_never_ride_along_on_the_next(alice: Api, 
     drain(chalice_client)
     echoed = json.loads(bob.ok("GET", f"/executions/{eid}")["result"]["body_text"])
     assert "cookie" not in [k.lower() for k, _ in echoed["headers"]]
+
+
+def test_multipart_and_binary_bodies_send_uploaded_files(alice: Api, chalice_client: Any, gateway: Gateway,
+                                                         echo: EchoServer) -> None:
+    import httpx
+
+    ws = alice.ok("POST", "/workspaces", {"name": "Files"})["id"]
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    meta = alice.ok("POST", f"/workspaces/{ws}/files", {"filename": "logo.png", "content_type": "image/png",
+                                                        "size": len(png)})
+    # The browser PUTs the bytes straight to S3 (moto here) with the presigned URL.
+    assert httpx.put(meta["upload_url"], content=png, headers={"Content-Type": "image/png"}).status_code == 200
+    form = {"mode": "formdata", "formdata": [
+        {"key": "first", "value": "1"}, {"key": "file", "type": "file", "file_ref": meta["file_ref"]},
+        {"key": "last", "value": "{{$randomInt}}"}]}
+    multipart = alice.ok("POST", f"/workspaces/{ws}/execute",
+                         {"request": {"method": "POST", "url": f"{echo.url}/echo", "body": form}}, expect=202)
+    binary = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
+        "method": "PUT", "url": f"{echo.url}/echo",
+        "body": {"mode": "binary", "binary": {"file_ref": meta["file_ref"]}}}}, expect=202)
+    missing = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
+        "method": "PUT", "url": f"{echo.url}/echo",
+        "body": {"mode": "binary", "binary": {"file_ref": "fil_doesnotexist0000"}}}}, expect=202)
+    before = len(echo.received)
+    drain(chalice_client)
+    received = {r["method"]: r for r in echo.received[before:]}
+    body = received["POST"]["body"]
+    headers = dict(received["POST"]["headers"])
+    assert headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert body.index(b'name="first"') < body.index(b'filename="logo.png"') < body.index(b'name="last"')
+    assert png in body and b"Content-Type: image/png" in body
+    assert received["PUT"]["body"] == png and dict(received["PUT"]["headers"])["Content-Type"] == "image/png"
+    for eid in (multipart["id"], binary["id"]):
+        assert alice.ok("GET", f"/executions/{eid}")["result"]["status"] == 200
+    error = alice.ok("GET", f"/executions/{missing['id']}")["result"]["error"]
+    assert error["code"] == "INVALID_BODY" and "does not exist" in error["message"]
+
+
+def test_cancel_a_queued_execution_and_a_running_one(alice: Api, chalice_client: Any, gateway: Gateway,
+                                                     echo: EchoServer) -> None:
+    import threading
+    import time
+
+    from app import app
+    from chalicelib.executions import runner
+    from chalicelib.storage.push import WebsocketNotifier
+
+    ws = alice.ok("POST", "/workspaces", {"name": "Cancel"})["id"]
+    queued = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": f"{echo.url}/echo?never"}},
+                      expect=202)["id"]
+    assert alice.ok("POST", f"/executions/{queued}/cancel")["status"] == "cancelled"
+    assert alice.call("POST", f"/executions/{queued}/cancel")[0] == 409
+    before = len(echo.received)
+    drain(chalice_client)
+    assert not [r for r in echo.received[before:] if r["path"] == "/echo?never"]  # it never ran
+
+    # A download of 20 KiB dripping over 5 s: cancellation is checked between hops and between body chunks
+    # (a server that has not answered at all stops at the request's timeout).
+    slow = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
+        "url": f"{echo.url}/drip?n=20&ms=250", "settings": {"timeout_ms": 20000}}}, expect=202)["id"]
+    outcome: list[str] = []
+    worker = threading.Thread(target=lambda: outcome.append(runner.run(
+        deps.store(), deps.keyring(), deps.blobs(), WebsocketNotifier(app.websocket_api), slow, deps.transport_for)))
+    started = time.monotonic()
+    worker.start()
+    while table.get(f"EXEC#{slow}", "EXEC").data["status"] != "running":  # type: ignore[union-attr]
+        time.sleep(0.05)
+    assert alice.ok("POST", f"/executions/{slow}/cancel")["status"] == "running"
+    worker.join(10)
+    assert outcome == ["completed"] and time.monotonic() - started < 4  # stopped well before the 5 s body
+    assert alice.ok("GET", f"/executions/{slow}")["result"]["error"]["code"] == "CANCELLED"

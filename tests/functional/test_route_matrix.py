@@ -113,6 +113,8 @@ POLICY: dict[str, Rule] = {
     "DELETE /workspaces/{ws}/history": Rule(VIEWER, 200),
     "POST /workspaces/{ws}/history/{execution_id}/restore": Rule(EDITOR, 201),
     "POST /ws/ticket": Rule(SIGNED_IN, 201),
+    "POST /workspaces/{ws}/files": Rule(EDITOR, 201),
+    "POST /executions/{execution_id}/cancel": Rule(SIGNED_IN, 200),  # one's own executions only
     # the operator API
     "GET /admin/users": Rule(OPERATOR, 200),
     "POST /admin/users/{user_id}/disable": Rule(OPERATOR, 200),
@@ -394,6 +396,9 @@ BUILDERS: dict[str, Builder] = {
     "POST /workspaces/{ws}/history/{execution_id}/restore": lambda w, c: Case(
         f"/workspaces/{w.ws}/history/{w.history_entry(c)}/restore", {"parent_id": w.scratch}),
     "POST /ws/ticket": shared("/ws/ticket"),
+    "POST /executions/{execution_id}/cancel": lambda w, c: Case(f"/executions/{w.own_execution(c)}/cancel"),
+    "POST /workspaces/{ws}/files": shared("/workspaces/{ws}/files", {"filename": "a.png", "content_type": "image/png",
+                                                                     "size": 3}),
     "GET /admin/users": shared("/admin/users"),
     "POST /admin/users/{user_id}/disable": lambda w, c: Case(f"/admin/users/{w.users['victim'].user['id']}/disable"),
     "POST /admin/users/{user_id}/enable": lambda w, c: Case(f"/admin/users/{w.users['victim'].user['id']}/enable"),
