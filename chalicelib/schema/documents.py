@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -28,6 +28,13 @@ class RequestDoc(Strict):
     auth: Auth = Field(default_factory=lambda: Auth())
     settings: RequestSettings = Field(default_factory=lambda: RequestSettings())
     description: str = Field("", max_length=100_000)
+    #: Postman `event` objects (pre-request and test scripts), kept verbatim for the runner and for exports
+    events: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    #: saved example responses (Postman `response` objects), kept verbatim
+    examples: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
+    #: what an importer found that we do not model (e.g. Postman's protocolProfileBehavior), so an export gives
+    #: it back unchanged
+    extras: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("name")
     @classmethod
@@ -46,6 +53,10 @@ class FolderDoc(Strict):
     auth: Auth = Field(default_factory=lambda: Auth())
     headers: list[KeyValue] = Field(default_factory=list, max_length=200)
     variables: list[Variable] = Field(default_factory=list, max_length=500)
+    #: Postman `event` objects of the folder or collection, kept verbatim
+    events: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    #: unmodelled leftovers of an import (for a collection: Postman's `info` fields beyond name/description)
+    extras: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("name")
     @classmethod
