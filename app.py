@@ -6,7 +6,17 @@ from typing import Any
 
 from chalice.app import Chalice, SQSEvent, WebsocketEvent
 
-from chalicelib.api import accounts, admin, collections, environments, executions, meta, realtime, workspaces
+from chalicelib.api import (
+    accounts,
+    admin,
+    collections,
+    environments,
+    executions,
+    interop,
+    meta,
+    realtime,
+    workspaces,
+)
 from chalicelib.api.http import unify_errors
 from chalicelib.config import settings
 
@@ -15,7 +25,7 @@ app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.register_middleware(unify_errors, "http")
 
 for blueprint in (meta.bp, accounts.bp, workspaces.bp, collections.bp, environments.bp, executions.bp, realtime.bp,
-                  admin.bp):
+                  interop.bp, admin.bp):
     app.register_blueprint(blueprint)
 
 

@@ -1,8 +1,8 @@
 """What the devserver runs: a list of components started in order and stopped in reverse.
 
-Each piece of the local stack (moto, state persistence, the REST API, and later the WebSocket gateway and the SQS
-poller) is a component, so adding one is a line in `main.build_stack` and start-up/shutdown ordering stays in one
-place: a component may rely on everything before it while it starts and while it stops.
+Each piece of the local stack (moto, state persistence, the REST API, the WebSocket gateway and the SQS poller) is a
+component, so adding one is a line in the list `main.main` builds and start-up/shutdown ordering stays in one place:
+a component may rely on everything before it while it starts and while it stops.
 """
 
 from __future__ import annotations

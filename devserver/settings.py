@@ -36,6 +36,13 @@ def _int_env(name: str, default: int) -> int:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
 
 
+def _port_env(name: str, default: int) -> int:
+    port = _int_env(name, default)
+    if not 0 <= port <= 65535:
+        raise SettingsError(f"{name} must be 0..65535, got {port}")
+    return port
+
+
 def _float_env(name: str, default: float) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -52,15 +59,17 @@ class DevSettings:
     state_dir: Path
     host: str
     port: int
+    ws_port: int
     snapshot_interval: float
 
     @classmethod
     def from_env(cls) -> DevSettings:
         project_dir = Path(os.environ.get("PLAYGROUND_PROJECT_DIR") or REPO_ROOT).resolve()
         state_dir = Path(os.environ.get("PLAYGROUND_STATE_DIR") or REPO_ROOT / ".playground").resolve()
-        port = _int_env("PLAYGROUND_PORT", 8000)
-        if not 0 <= port <= 65535:
-            raise SettingsError(f"PLAYGROUND_PORT must be 0..65535, got {port}")
+        port = _port_env("PLAYGROUND_PORT", 8000)
+        # Beside the API by default (8000 → 8001), so two stacks on different API ports do not fight over one
+        # WebSocket port; and any free port when the API asked for one (tests run several stacks side by side).
+        ws_port = _port_env("PLAYGROUND_WS_PORT", port + 1 if 0 < port < 65535 else 0)
         interval = _float_env("PLAYGROUND_SNAPSHOT_INTERVAL", 2.0)
         if interval <= 0:
             raise SettingsError(f"PLAYGROUND_SNAPSHOT_INTERVAL must be positive, got {interval}")
@@ -69,6 +78,7 @@ class DevSettings:
             state_dir=state_dir,
             host=os.environ.get("PLAYGROUND_HOST") or "127.0.0.1",
             port=port,
+            ws_port=ws_port,
             snapshot_interval=interval,
         )
 

@@ -65,8 +65,19 @@ def _load_tree(store: Store, ws: str) -> Tree:
         nodes[doc["id"]] = Node(doc["id"], doc["kind"], doc.get("parent"), float(doc["pos"]), doc)
     roots: list[Node] = []
     for node in nodes.values():
-        parent = nodes.get(node.parent) if node.parent else None
-        (parent.children if parent else roots).append(node)
+        if node.parent is None:
+            roots.append(node)
+        elif node.parent in nodes:
+            nodes[node.parent].children.append(node)
+        # else: an orphan. Imports and deep copies write children before their root, so a write cut short leaves
+        # only unreachable items, never a half tree; they are not shown.
+    reachable: dict[str, Node] = {}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        reachable[node.id] = node
+        stack.extend(node.children)
+    nodes = reachable
     for node in nodes.values():
         node.children.sort(key=lambda n: (n.pos, n.id))
     roots.sort(key=lambda n: (n.pos, n.id))

@@ -46,6 +46,8 @@ class Context:
     #: one-off values that win over every scope
     overrides: Sequence[Mapping[str, Any]] = ()
     blobs: bodies.BlobReader | None = None
+    #: False leaves {{$guid}} and friends as written (code snippets keep them as placeholders)
+    dynamic: bool = True
 
 
 @dataclass
@@ -72,14 +74,14 @@ def scopes_for(ctx: Context) -> Scopes:
     )
 
 
-def _build_url(raw_url: str, doc: Mapping[str, Any], scopes: Scopes, report: Resolution) -> str:
-    res = resolve(raw_url.strip(), scopes)
+def _build_url(raw_url: str, doc: Mapping[str, Any], scopes: Scopes, report: Resolution, dynamic: bool = True) -> str:
+    res = resolve(raw_url.strip(), scopes, dynamic=dynamic)
     report.merge(res)
     url = res.text.partition("#")[0]  # a fragment never goes on the wire
     if url and "://" not in url.split("?", 1)[0]:
         url = "http://" + url  # as Postman does for a URL typed without a scheme
     path, sep, query = url.partition("?")
-    values, path_report = resolve_rows(doc.get("path_variables") or [], scopes)
+    values, path_report = resolve_rows(doc.get("path_variables") or [], scopes, dynamic=dynamic)
     report.merge(path_report)
     by_name = {r.key: r.value for r in values}
     path = _PATH_VAR.sub(lambda m: quote(by_name[m.group(1)], safe="") if m.group(1) in by_name else m.group(0),
@@ -88,7 +90,7 @@ def _build_url(raw_url: str, doc: Mapping[str, Any], scopes: Scopes, report: Res
     if rows:
         # The params table is authoritative once it has rows (the UI keeps it and the URL in step). A row with an
         # empty value is sent as a bare key (`?debug`), as Postman does.
-        resolved, q_report = resolve_rows(rows, scopes)
+        resolved, q_report = resolve_rows(rows, scopes, dynamic=dynamic)
         report.merge(q_report)
         query = "&".join(quote(r.key, safe=_QUERY_SAFE) + (f"={quote(r.value, safe=_QUERY_SAFE)}" if r.value else "")
                          for r in resolved)
@@ -97,12 +99,12 @@ def _build_url(raw_url: str, doc: Mapping[str, Any], scopes: Scopes, report: Res
 
 
 def _headers(doc: Mapping[str, Any], ctx: Context, scopes: Scopes, report: Resolution) -> list[Header]:
-    own, own_report = resolve_rows(doc.get("headers") or [], scopes)
+    own, own_report = resolve_rows(doc.get("headers") or [], scopes, dynamic=ctx.dynamic)
     report.merge(own_report)
     own_names = {r.key.lower() for r in own}
     inherited: list[Header] = []
     for folder in reversed(list(ctx.folders)):  # collection first, innermost folder last
-        rows, folder_report = resolve_rows(folder.headers, scopes)
+        rows, folder_report = resolve_rows(folder.headers, scopes, dynamic=ctx.dynamic)
         report.merge(folder_report)
         for r in rows:
             if r.key.lower() not in own_names:
@@ -110,12 +112,12 @@ def _headers(doc: Mapping[str, Any], ctx: Context, scopes: Scopes, report: Resol
     return inherited + [Header(r.key, r.value, r.secret) for r in own if r.key]
 
 
-def _resolve_auth(auth: Mapping[str, Any], scopes: Scopes, report: Resolution) -> dict[str, Any]:
+def _resolve_auth(auth: Mapping[str, Any], scopes: Scopes, report: Resolution, dynamic: bool) -> dict[str, Any]:
     attrs = []
     for a in auth.get("attributes") or []:
         value = a.get("value")
         if isinstance(value, str):
-            res = resolve(value, scopes)
+            res = resolve(value, scopes, dynamic=dynamic)
             report.merge(res)
             value = res.text
         attrs.append({**a, "value": value})
@@ -129,7 +131,7 @@ def prepare(doc: Mapping[str, Any], ctx: Context, *, client: httpx.Client | None
     scopes = scopes_for(ctx)
     report = Resolution()
     settings = doc.get("settings") or {}
-    url = _build_url(str(doc.get("url") or ""), doc, scopes, report)
+    url = _build_url(str(doc.get("url") or ""), doc, scopes, report, ctx.dynamic)
     req = PreparedRequest(method=str(doc.get("method") or "GET"), url=url,
                           follow_redirects=bool(settings.get("follow_redirects", True)),
                           max_redirects=int(settings.get("max_redirects", 10)),
@@ -138,7 +140,7 @@ def prepare(doc: Mapping[str, Any], ctx: Context, *, client: httpx.Client | None
     req.headers = _headers(doc, ctx, scopes, report)
 
     def resolve_text(text: str) -> str:
-        res = resolve(text, scopes)
+        res = resolve(text, scopes, dynamic=ctx.dynamic)
         report.merge(res)
         return res.text
 
@@ -152,7 +154,7 @@ def prepare(doc: Mapping[str, Any], ctx: Context, *, client: httpx.Client | None
             h.secret = True
     chain = [doc.get("auth"), *[f.auth for f in ctx.folders]]
     auth, source = resolve_inherited(chain)
-    resolved_auth = _resolve_auth(auth, scopes, report)
+    resolved_auth = _resolve_auth(auth, scopes, report, ctx.dynamic)
     httpx_auth = apply_auth(req, resolved_auth, client=client, token_cache=token_cache, cache_key=cache_key, now=now)
     req.secrets |= report.secrets
     return Prepared(req, report, httpx_auth, None if not source else source - 1)

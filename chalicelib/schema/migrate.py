@@ -29,6 +29,7 @@ CURRENT: dict[str, int] = {
     "execution": 1,
     "history": 1,
     "file": 1,
+    "export": 1,
 }
 
 

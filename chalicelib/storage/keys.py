@@ -132,6 +132,10 @@ def file_object(ws: str, ref: str) -> str:
     return f"files/{ws}/{ref}"
 
 
+def export(ws: str, xid: str) -> tuple[str, str]:
+    return f"WS#{ws}", f"EXPORT#{xid}"
+
+
 def execution(eid: str) -> tuple[str, str]:
     return f"EXEC#{eid}", "EXEC"
 

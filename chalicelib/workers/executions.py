@@ -19,8 +19,14 @@ def handle_batch(records: list[tuple[str, str]], websocket_api: Any) -> dict[str
     failures = []
     for message_id, body in records:
         try:
-            eid = str(json.loads(body)["execution_id"])
-            runner.run(deps.store(), deps.keyring(), deps.blobs(), notifier, eid, deps.transport_for)
+            message = json.loads(body)
+            if message.get("kind") == "export":
+                from chalicelib.interop.service import run_export
+
+                run_export(deps.store(), deps.blobs(), notifier, str(message["ws"]), str(message["export_id"]))
+            else:
+                runner.run(deps.store(), deps.keyring(), deps.blobs(), notifier, str(message["execution_id"]),
+                           deps.transport_for)
         except Exception:  # noqa: BLE001 - retried by SQS, then the dead-letter queue
             log.error("execution message %s failed\n%s", message_id, traceback.format_exc())
             failures.append({"itemIdentifier": message_id})

@@ -40,6 +40,13 @@ from tests.functional.test_devserver import Devserver
 RECV_TIMEOUT = 10.0
 
 
+@pytest.fixture(autouse=True)
+def _restore_ws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The gateway sets these for the app it serves; undo that, so later tests in this process see what they had.
+    for name in ("PLAYGROUND_WS_URL", "PLAYGROUND_WS_DOMAIN", "PLAYGROUND_WS_STAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def _wait_for(check: Callable[[], bool], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -86,7 +93,7 @@ class WsApp:
                     self.replies[cid] = exc.response["Error"]["Code"]
                     api.send(cid, f"refused {exc.response['Error']['Code']}")
             elif command == "describe":
-                info = api._get_client().get_connection(ConnectionId=cid)
+                info = api._get_client().get_connection(ConnectionId=cid)  # WebsocketAPI wraps no GetConnection
                 api.send(cid, json.dumps({"ip": info["Identity"]["SourceIp"], "at": info["ConnectedAt"].isoformat()}))
             elif command == "kick":
                 api.close(cid)

@@ -115,6 +115,12 @@ POLICY: dict[str, Rule] = {
     "POST /ws/ticket": Rule(SIGNED_IN, 201),
     "POST /workspaces/{ws}/files": Rule(EDITOR, 201),
     "POST /executions/{execution_id}/cancel": Rule(SIGNED_IN, 200),  # one's own executions only
+    # interop
+    "POST /workspaces/{ws}/imports": Rule(EDITOR, 201),
+    "POST /workspaces/{ws}/exports": Rule(VIEWER, 202),
+    "GET /workspaces/{ws}/exports/{export_id}": Rule(VIEWER, 200),  # one's own exports
+    "POST /codegen": Rule(SIGNED_IN, 200),
+    "GET /codegen/targets": Rule(SIGNED_IN, 200),
     # the operator API
     "GET /admin/users": Rule(OPERATOR, 200),
     "POST /admin/users/{user_id}/disable": Rule(OPERATOR, 200),
@@ -241,6 +247,11 @@ class World:
         ws = api.ok("POST", "/workspaces", {"name": "Own sends"})["id"]
         return str(api.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": "http://127.0.0.1:9/"}},
                           expect=202)["id"])
+
+    def own_export(self, caller: str) -> str:
+        """An export the caller started in the shared workspace (the owner's for callers who cannot)."""
+        api = self.users[caller] if caller in RANK else self.owner
+        return str(api.ok("POST", f"/workspaces/{self.ws}/exports", {"format": "workspace"}, expect=202)["id"])
 
     def stand_in(self, caller: str) -> Api:
         """A new user in the same position as `caller` (same role in the shared workspace; owner of one)."""
@@ -397,6 +408,13 @@ BUILDERS: dict[str, Builder] = {
         f"/workspaces/{w.ws}/history/{w.history_entry(c)}/restore", {"parent_id": w.scratch}),
     "POST /ws/ticket": shared("/ws/ticket"),
     "POST /executions/{execution_id}/cancel": lambda w, c: Case(f"/executions/{w.own_execution(c)}/cancel"),
+    "POST /workspaces/{ws}/imports": shared("/workspaces/{ws}/imports", {
+        "content": "curl -H 'X-A: 1' https://example.com/imported", "format": "curl"}),
+    "POST /workspaces/{ws}/exports": shared("/workspaces/{ws}/exports", {"format": "workspace"}),
+    "GET /workspaces/{ws}/exports/{export_id}": lambda w, c: Case(f"/workspaces/{w.ws}/exports/{w.own_export(c)}"),
+    "POST /codegen": shared("/codegen", {"request": {"method": "GET", "url": "https://example.com/x"},
+                                         "target": "curl"}),
+    "GET /codegen/targets": shared("/codegen/targets"),
     "POST /workspaces/{ws}/files": shared("/workspaces/{ws}/files", {"filename": "a.png", "content_type": "image/png",
                                                                      "size": 3}),
     "GET /admin/users": shared("/admin/users"),

@@ -1,0 +1,53 @@
+"""Code snippets of a request: prepared exactly as the executor would send it, then rendered for a target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.accounts.service import Principal
+from chalicelib.environments import service as environments
+from chalicelib.errors import BadRequest
+from chalicelib.executor.auth import AuthError, MemoryTokenCache
+from chalicelib.executor.body import BodyError
+from chalicelib.executor.prepare import Context, prepare
+from chalicelib.interop.models import CodegenIn
+from chalicelib.ports import Keyring, Store
+from chalicelib.storage import keys
+from chalicelib.workspaces.roles import require
+
+
+def snippet(store: Store, keyring: Keyring, who: Principal, membership: dict[str, Any] | None,
+            body: CodegenIn) -> dict[str, Any]:
+    from chalicelib.codegen import TARGETS, generate
+    from chalicelib.executions.runner import _folders
+
+    if body.target not in TARGETS:
+        raise BadRequest(f"Unknown target {body.target!r}.", code="VALIDATION_ERROR",
+                         details={"target": f"one of {', '.join(sorted(TARGETS))}"})
+    ctx = Context(overrides=[v.model_dump() for v in body.variables], dynamic=body.resolve_variables)
+    if body.workspace_id and body.resolve_variables:
+        # Variables come from the workspace: the caller must be able to read it (secrets need an editor).
+        require(membership, "editor" if body.include_secrets else "viewer")
+        name, env_rows, global_rows = environments.for_execution(store, keyring, body.workspace_id,
+                                                                 body.environment_id)
+        ctx = Context(folders=_folders(store, body.workspace_id, body.parent_id), environment=env_rows,
+                      environment_name=name, globals_=global_rows, overrides=ctx.overrides)
+    try:
+        prepared = prepare(body.request.model_dump(), ctx, client=None, token_cache=MemoryTokenCache(),
+                           cache_key="codegen")
+    except (AuthError, BodyError) as exc:
+        raise BadRequest(str(getattr(exc, "message", exc)), code=str(getattr(exc, "code", "INVALID_REQUEST"))) \
+            from None
+    code = generate(prepared.request, body.target, include_secrets=body.include_secrets)
+    return {"target": body.target, "code": code, "unresolved_variables": prepared.report.unresolved}
+
+
+def targets() -> dict[str, Any]:
+    from chalicelib.codegen import TARGETS
+
+    return {"items": [{"id": k, **(v if isinstance(v, dict) else {"label": str(v)})} for k, v in TARGETS.items()]}
+
+
+def membership_for(store: Store, who: Principal, ws: str | None) -> dict[str, Any] | None:
+    rec = store.get(*keys.member(ws, who.uid)) if ws else None
+    return rec.data if rec else None

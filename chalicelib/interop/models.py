@@ -1,0 +1,46 @@
+"""Inputs of the import, export and code generation APIs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from chalicelib.schema.common import KeyValue, Strict
+from chalicelib.schema.documents import RequestDoc
+
+ImportFormat = Literal["postman", "postman_environment", "openapi", "swagger", "curl", "har", "insomnia"]
+
+
+class ImportIn(Strict):
+    #: the file's text (JSON, YAML or a cURL command line); larger files: upload with /files and name `file_ref`
+    content: str | None = Field(None, max_length=340_000)
+    file_ref: str | None = Field(None, max_length=64)
+    #: omitted: detected from the content
+    format: ImportFormat | None = None
+    #: import under this folder instead of as new collections
+    parent_id: str | None = Field(None, max_length=64)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ImportIn:
+        if (self.content is None) == (self.file_ref is None):
+            raise ValueError("give either `content` or `file_ref`")
+        return self
+
+
+class ExportIn(Strict):
+    format: Literal["postman", "openapi", "workspace"]
+    collection_id: str | None = Field(None, max_length=64)
+
+
+class CodegenIn(Strict):
+    request: RequestDoc
+    target: str = Field(..., min_length=1, max_length=40)
+    workspace_id: str | None = Field(None, max_length=64)
+    parent_id: str | None = Field(None, max_length=64)
+    environment_id: str | None = Field(None, max_length=64)
+    #: resolve {{variables}} from the environment and folders (True) or leave them as placeholders (False)
+    resolve_variables: bool = True
+    #: inline secret values instead of placeholders
+    include_secrets: bool = False
+    variables: list[KeyValue] = Field(default_factory=list, max_length=200)
