@@ -22,8 +22,9 @@ from chalicelib.executor.model import Header, PreparedRequest
 from chalicelib.executor.variables import Resolution, Scopes, resolve, resolve_rows
 
 _PATH_VAR = re.compile(r"(?<=/):([A-Za-z_][A-Za-z0-9_.-]*)")
-#: what Postman leaves unencoded in a query: enough to keep {{...}}-built values and common punctuation readable
-_QUERY_SAFE = "!$'()*,;:@/?[]{}|~-._"
+#: what stays as typed in a query row, as Postman sends it: existing %XX escapes and `+` are the user's encoding and
+#: are never encoded again; spaces, `&`, `=` (in values: kept), `#` and non-ASCII are percent-encoded
+_QUERY_SAFE = "!$'()*,;:@/?[]{}|~-._%+"
 
 
 @dataclass
@@ -92,7 +93,8 @@ def _build_url(raw_url: str, doc: Mapping[str, Any], scopes: Scopes, report: Res
         # empty value is sent as a bare key (`?debug`), as Postman does.
         resolved, q_report = resolve_rows(rows, scopes, dynamic=dynamic)
         report.merge(q_report)
-        query = "&".join(quote(r.key, safe=_QUERY_SAFE) + (f"={quote(r.value, safe=_QUERY_SAFE)}" if r.value else "")
+        query = "&".join(quote(r.key, safe=_QUERY_SAFE) + (f"={quote(r.value, safe=_QUERY_SAFE + '=')}"
+                                                                   if r.value else "")
                          for r in resolved)
         sep = "?" if query else ""
     return path + sep + query

@@ -382,3 +382,15 @@ def test_cancel_a_queued_execution_and_a_running_one(alice: Api, chalice_client:
     worker.join(10)
     assert outcome == ["completed"] and time.monotonic() - started < 4  # stopped well before the 5 s body
     assert alice.ok("GET", f"/executions/{slow}")["result"]["error"]["code"] == "CANCELLED"
+
+
+def test_query_rows_are_sent_as_typed(alice: Api, chalice_client: Any, gateway: Gateway, echo: EchoServer) -> None:
+    # Existing escapes and `+` are the user's encoding (as cURL and Postman imports keep them): never re-encoded.
+    ws = alice.ok("POST", "/workspaces", {"name": "Query"})["id"]
+    params = [{"key": "x", "value": "a%20b"}, {"key": "q", "value": "a+b"}, {"key": "s", "value": "c d&e=f#g"},
+              {"key": "u", "value": "é"}, {"key": "flag", "value": ""}]
+    eid = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": f"{echo.url}/echo", "params": params}},
+                   expect=202)["id"]
+    drain(chalice_client)
+    echoed = json.loads(alice.ok("GET", f"/executions/{eid}")["result"]["body_text"])
+    assert echoed["query"] == "x=a%20b&q=a+b&s=c%20d%26e=f%23g&u=%C3%A9&flag"
