@@ -7,9 +7,6 @@ from typing import Any
 from chalicelib.accounts.service import Principal
 from chalicelib.environments import service as environments
 from chalicelib.errors import BadRequest
-from chalicelib.executor.auth import AuthError, MemoryTokenCache
-from chalicelib.executor.body import BodyError
-from chalicelib.executor.prepare import Context, prepare
 from chalicelib.interop.models import CodegenIn
 from chalicelib.ports import Keyring, Store
 from chalicelib.storage import keys
@@ -18,8 +15,12 @@ from chalicelib.workspaces.roles import require
 
 def snippet(store: Store, keyring: Keyring, who: Principal, membership: dict[str, Any] | None,
             body: CodegenIn) -> dict[str, Any]:
+    # The executor (httpx, botocore's signer, the dynamic variables) loads on the first snippet, not at cold start.
     from chalicelib.codegen import TARGETS, generate
     from chalicelib.executions.runner import _folders
+    from chalicelib.executor.auth import AuthError, MemoryTokenCache
+    from chalicelib.executor.body import BodyError
+    from chalicelib.executor.prepare import Context, prepare
 
     if body.target not in TARGETS:
         raise BadRequest(f"Unknown target {body.target!r}.", code="VALIDATION_ERROR",

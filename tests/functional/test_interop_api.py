@@ -1,0 +1,106 @@
+"""Imports, exports and snippets through the HTTP API: an import lands whole or not at all, an export runs as a job
+through the queue into S3 and downloads through its presigned URL, and a snippet comes back for a request."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from chalicelib.storage import table
+from tests.conftest import Api, drain
+
+#: shared/ lies beside the repository, on developer machines and in CI alike
+CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
+
+
+def _postman_example() -> Path:
+    path = CONFORMANCE / "postman-collection-v2.1" / "examples"
+    assert path.is_dir(), f"conformance material missing at {path}"
+    return sorted(path.glob("*.json"))[0]
+
+
+def _download(alice: Api, ws: str, xid: str) -> Any:
+    export = alice.ok("GET", f"/workspaces/{ws}/exports/{xid}")
+    assert export["status"] == "completed", export
+    got = httpx.get(export["download_url"])
+    assert got.status_code == 200
+    return json.loads(got.content)
+
+
+def test_import_a_postman_collection_and_export_it_back(alice: Api, chalice_client: Any) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Interop"})["id"]
+    source = _postman_example().read_text()
+    imported = alice.ok("POST", f"/workspaces/{ws}/imports", {"content": source})
+    assert imported["format"] == "postman" and len(imported["collections"]) == 1
+    tree = alice.ok("GET", f"/workspaces/{ws}/tree")
+    assert tree["counts"]["requests"] == imported["requests"] > 0
+    col = imported["collections"][0]["id"]
+    queued = alice.ok("POST", f"/workspaces/{ws}/exports", {"format": "postman", "collection_id": col}, expect=202)
+    assert queued["status"] == "queued"
+    drain(chalice_client)
+    exported = _download(alice, ws, queued["id"])
+    original = json.loads(source)
+    assert exported["info"]["name"] == original["info"]["name"]
+    assert len(json.dumps(exported)) > 0.5 * len(json.dumps(original))
+
+
+def test_bad_imports_answer_400_and_write_nothing(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Bad imports"})["id"]
+    for content in ("{\"info\": {\"name\": \"x\", \"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/"
+                    "collection.json\"}, \"item\": [{\"name\": \"r\", \"request\": {\"url\": 5}}]",
+                    "openapi: 3.0.0\ninfo: !!python/object:os.system {}\n",
+                    "not a thing we import at all"):
+        status, err = alice.call("POST", f"/workspaces/{ws}/imports", {"content": content})
+        assert status == 400 and err["error"]["code"] in ("IMPORT_FAILED", "BAD_REQUEST"), (content, err)
+        assert err["error"]["message"]
+    assert alice.ok("GET", f"/workspaces/{ws}/tree")["counts"] == {"collections": 0, "folders": 0, "requests": 0}
+    status, err = alice.call("POST", f"/workspaces/{ws}/imports", {})
+    assert status == 400
+
+
+def test_curl_import_then_snippet_round_trip(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Curl"})["id"]
+    line = "curl -X PUT 'https://api.example.com/items?a=1&a=2' -H 'X-Dup: 1' -H 'X-Dup: 2' --data-raw '{\"k\":\"v\"}'"
+    imported = alice.ok("POST", f"/workspaces/{ws}/imports", {"content": line})
+    assert imported["format"] == "curl" and imported["requests"] == 1
+    tree = alice.ok("GET", f"/workspaces/{ws}/tree")
+    rid = tree["items"][0]["children"][0]["id"]
+    req = alice.ok("GET", f"/workspaces/{ws}/requests/{rid}")
+    assert req["method"] == "PUT" and [h["value"] for h in req["headers"] if h["key"] == "X-Dup"] == ["1", "2"]
+    doc = {k: req[k] for k in ("method", "url", "params", "headers", "body", "auth", "settings")}
+    snippet = alice.ok("POST", "/codegen", {"request": doc, "target": "curl", "workspace_id": ws})
+    assert "curl" in snippet["code"] and "X-Dup: 1" in snippet["code"] and "X-Dup: 2" in snippet["code"]
+    targets = alice.ok("GET", "/codegen/targets")["items"]
+    assert len(targets) >= 23
+
+
+def test_export_of_a_2000_request_workspace_through_s3(alice: Api, chalice_client: Any) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Big export"})["id"]
+    folders = [alice.ok("POST", f"/workspaces/{ws}/folders", {"name": f"F{i}"})["id"] for i in range(20)]
+    # Seed through storage (2,000 API calls would only slow the suite; the export is what is under test).
+    records = []
+    for i in range(2000):
+        rid = f"req_{i:016d}"
+        doc = {"name": f"r{i}", "method": "GET", "url": f"https://example.com/{i}", "params": [], "path_variables": [],
+               "headers": [{"key": "X-I", "value": str(i), "enabled": True, "description": ""}],
+               "body": {"mode": "none", "raw": "", "urlencoded": [], "formdata": [], "binary": None, "graphql": None},
+               "auth": {"type": "inherit", "attributes": []},
+               "settings": {"follow_redirects": True, "max_redirects": 10, "timeout_ms": 30000, "verify_tls": True,
+                            "http2": False},
+               "description": "", "events": [], "examples": [], "extras": {}}
+        records.append(table.Record(f"WS#{ws}", f"NODE#{rid}", kind="node", data={
+            "v": 1, "id": rid, "kind": "request", "parent": folders[i % 20], "pos": float(i), "name": f"r{i}",
+            "method": "GET", "url": doc["url"]}))
+        records.append(table.Record(f"WS#{ws}", f"REQ#{rid}", kind="request", ver=1, data={
+            "v": 2, "id": rid, "doc": doc, "created_at": "2026-01-01T00:00:00Z", "created_by": alice.user["id"],
+            "updated_at": "2026-01-01T00:00:00Z", "updated_by": alice.user["id"]}))
+    table.batch_put(records)
+    queued = alice.ok("POST", f"/workspaces/{ws}/exports", {"format": "workspace"}, expect=202)
+    drain(chalice_client)
+    backup = _download(alice, ws, queued["id"])
+    assert len(backup["collections"]) == 20
+    count = sum(len(c["item"]) for c in backup["collections"])
+    assert count == 2000
