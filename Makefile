@@ -25,7 +25,7 @@ PLAYGROUND_STATE_DIR ?= .playground
 TESTS ?= tests
 PYTEST_ARGS ?= -q
 
-.PHONY: help venv dev test lint bench reset clean
+.PHONY: help venv dev test lint bench reset clean runtimes
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -42,7 +42,12 @@ venv: $(STAMP)
 dev: $(STAMP)
 	$(PY) -m devserver
 
-test: $(STAMP)
+# The code-generation proof runs snippets in curl, Go, Java, PHP, Ruby, C, Node...: install those runtimes first
+# (idempotent; a second run takes a moment).
+runtimes:
+	bash .ci/install-runtimes.sh
+
+test: $(STAMP) runtimes
 	$(PY) -m pytest $(PYTEST_ARGS) $(TESTS)
 
 lint: $(STAMP)

@@ -1,0 +1,56 @@
+"""Ruby: Net::HTTP from the standard library."""
+
+from __future__ import annotations
+
+import base64
+
+from chalicelib.codegen.base import Wire, c_style, chunks, u_braced
+
+#: Net::HTTP's request classes; any other method goes through Net::HTTPGenericRequest
+_CLASSES = {m.upper(): m for m in ("Get", "Head", "Post", "Put", "Delete", "Options", "Trace", "Patch", "Propfind",
+                                   "Proppatch", "Mkcol", "Copy", "Move", "Lock", "Unlock")}
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    return f"\\x{code:02x}" if code < 0x80 else u_braced(c)
+
+
+def rb(text: str) -> str:
+    # `#` is escaped as a whole: `#{`, `#$` and `#@` would interpolate inside double quotes.
+    return c_style(text, quote_char='"', escape=_escape, extra={"#": "\\#", "\x1b": "\\e"})
+
+
+def ruby(w: Wire) -> str:
+    scheme, _, _, _ = w.parts
+    lines = ['require "uri"', 'require "net/http"', "", f"url = URI({rb(w.url)})", "",
+             "http = Net::HTTP.new(url.host, url.port)"]
+    if scheme == "https":
+        lines.append("http.use_ssl = true")
+    lines.append("")
+    cls = _CLASSES.get(w.method)
+    if cls:
+        lines.append(f"request = Net::HTTP::{cls}.new(url)")
+    else:
+        # The second argument says the request has a body: with `true` and none, Net::HTTP sends an empty one
+        # labelled application/x-www-form-urlencoded.
+        has_body = "true" if w.body else "false"
+        lines.append(f"request = Net::HTTPGenericRequest.new({rb(w.method)}, {has_body}, true, url)")
+    seen: set[str] = set()
+    for name, value in w.headers:
+        # []= replaces Net::HTTP's default of that name (Accept, User-Agent, ...); add_field then adds repeats.
+        if name.lower() in seen:
+            lines.append(f"request.add_field({rb(name)}, {rb(value)})")
+        else:
+            lines.append(f"request[{rb(name)}] = {rb(value)}")
+        seen.add(name.lower())
+    text = w.text
+    if w.body:
+        if text is not None:
+            lines.append(f"request.body = {rb(text)}")
+        else:
+            parts = chunks(base64.b64encode(w.body).decode("ascii"), 76)
+            literal = f'"{parts[0]}"' if len(parts) == 1 else "\\\n  " + " \\\n  ".join(f'"{p}"' for p in parts)
+            lines.append(f"request.body = {literal}.unpack1(\"m\")  # base64-decoded: the body is binary")
+    lines += ["", "response = http.request(request)", "puts response.code", "puts response.read_body"]
+    return "\n".join(lines) + "\n"
