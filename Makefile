@@ -35,6 +35,8 @@ $(PY):
 
 $(STAMP): $(REQUIREMENTS) | $(PY)
 	$(PY) -m pip install -qq --disable-pip-version-check --no-input -r requirements-dev.txt
+	@printf '#!/bin/sh\n# The playground command line (chalicelib/cli.py), for this checkout.\nPYTHONPATH="%s$${PYTHONPATH:+:$$PYTHONPATH}" exec "%s" -m chalicelib.cli "$$@"\n' \
+		"$(CURDIR)" "$(CURDIR)/$(PY)" > $(VENV)/bin/playground && chmod +x $(VENV)/bin/playground
 	@touch $@
 
 venv: $(STAMP)
