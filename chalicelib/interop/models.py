@@ -29,7 +29,8 @@ class ImportIn(Strict):
 
 
 class ExportIn(Strict):
-    format: Literal["postman", "openapi", "workspace"]
+    #: har: my latest history entries in this workspace (what was sent and what came back)
+    format: Literal["postman", "openapi", "workspace", "har"]
     collection_id: str | None = Field(None, max_length=64)
 
 

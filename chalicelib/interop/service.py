@@ -169,8 +169,10 @@ def folder_tree(store: Store, ws: str, fid: str) -> FolderNode:
     return build(root)
 
 
-def render(store: Store, ws: str, fmt: str, target_id: str | None) -> tuple[bytes, str, str]:
+def render(store: Store, ws: str, fmt: str, target_id: str | None, uid: str = "") -> tuple[bytes, str, str]:
     """Answer (content, filename, content type) of an export."""
+    if fmt == "har":
+        return _history_har(store, ws, uid), f"history-{ws}.har", "application/json"
     if fmt in ("postman", "openapi"):
         if not target_id or not is_id(target_id, "fld"):
             raise BadRequest("Name the collection to export.", code="VALIDATION_ERROR",
@@ -190,6 +192,21 @@ def render(store: Store, ws: str, fmt: str, target_id: str | None) -> tuple[byte
     if fmt == "workspace":
         return _backup(store, ws), f"workspace-{ws}.json", "application/json"
     raise BadRequest(f"Unknown export format {fmt!r}.", details={"format": "unknown"})
+
+
+def _history_har(store: Store, ws: str, uid: str, limit: int = 500) -> bytes:
+    """The user's latest history entries in this workspace (up to `limit`) as one HAR log, oldest first."""
+    from chalicelib.interop.har_export import har
+
+    recs, _ = store.query_page(keys.history_partition(ws, uid), limit=limit, forward=False,
+                               scope=f"har#{ws}#{uid}")
+    ids = [upgrade("history", r.data)["id"] for r in recs]
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 100):
+        for rec in store.batch_get([keys.execution(eid) for eid in ids[i:i + 100]]).values():
+            found[rec.pk.removeprefix("EXEC#")] = upgrade("execution", rec.data)
+    executions = [found[eid] for eid in reversed(ids) if eid in found]
+    return json.dumps(har(executions), ensure_ascii=False).encode()
 
 
 def _backup(store: Store, ws: str) -> bytes:
@@ -222,7 +239,7 @@ def create_export(store: Store, queue: Queue, who: Principal, ws: str, membershi
     if fmt not in EXPORT_FORMATS:
         raise BadRequest(f"Unknown export format {fmt!r}.", code="VALIDATION_ERROR",
                          details={"format": f"one of {', '.join(EXPORT_FORMATS)}"})
-    if fmt != "workspace" and (not target_id or store.get(*keys.node(ws, target_id)) is None):
+    if fmt not in ("workspace", "har") and (not target_id or store.get(*keys.node(ws, target_id)) is None):
         raise BadRequest("Name a collection or folder of this workspace to export.", code="VALIDATION_ERROR",
                          details={"collection_id": "no such collection"})
     rec = new_export_record(ws, who, fmt, target_id)
@@ -259,7 +276,7 @@ def run_export(store: Store, blobs: Blobs, notifier: Notifier, ws: str, xid: str
     if data["status"] == "completed":
         return "skipped"
     try:
-        content, filename, ctype = render(store, ws, data["format"], data.get("target_id"))
+        content, filename, ctype = render(store, ws, data["format"], data.get("target_id"), data["uid"])
     except (BadRequest, NotFound) as exc:
         data.update(status="failed", error=exc.message, completed_at=iso())
     else:
@@ -274,4 +291,4 @@ def run_export(store: Store, blobs: Blobs, notifier: Notifier, ws: str, xid: str
     return str(data["status"])
 
 
-EXPORT_FORMATS = ("postman", "openapi", "workspace")
+EXPORT_FORMATS = ("postman", "openapi", "workspace", "har")

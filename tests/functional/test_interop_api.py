@@ -104,3 +104,39 @@ def test_export_of_a_2000_request_workspace_through_s3(alice: Api, chalice_clien
     assert len(backup["collections"]) == 20
     count = sum(len(c["item"]) for c in backup["collections"])
     assert count == 2000
+
+
+def test_har_export_of_my_history(alice: Api, chalice_client: Any) -> None:
+    from tests.echo_server import EchoServer
+
+    ws = alice.ok("POST", "/workspaces", {"name": "HAR"})["id"]
+    with EchoServer() as echo:
+        import os
+
+        from chalicelib import config, deps
+
+        os.environ["PLAYGROUND_EGRESS_MODE"] = "local"
+        config.reload()
+        deps.reset()
+        try:
+            for path in ("/dup", "/echo?x=1"):
+                alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
+                    "method": "POST", "url": echo.url + path, "body": {"mode": "text", "raw": "hi"}}}, expect=202)
+            drain(chalice_client)
+        finally:
+            del os.environ["PLAYGROUND_EGRESS_MODE"]
+            config.reload()
+            deps.reset()
+    queued = alice.ok("POST", f"/workspaces/{ws}/exports", {"format": "har"}, expect=202)
+    drain(chalice_client)
+    log = _download(alice, ws, queued["id"])["log"]
+    assert log["version"] == "1.2" and len(log["entries"]) == 2
+    first, second = log["entries"]
+    assert first["request"]["url"].endswith("/dup") and first["request"]["postData"]["text"] == "hi"
+    assert [h["value"] for h in first["response"]["headers"] if h["name"] == "X-Dup"] == ["one", "two"]
+    assert second["request"]["queryString"] == [{"name": "x", "value": "1"}]
+    assert second["response"]["status"] == 200 and json.loads(second["response"]["content"]["text"])["method"] == "POST"
+    # It reads back through our own HAR importer.
+    from chalicelib.interop.har import import_har
+
+    assert len(import_har(json.dumps({"log": log}).encode()).collections[0].children) == 2
