@@ -6,6 +6,7 @@ Tests hand in other adapters with `override()`; nothing is patched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from chalicelib.ports import Blobs, Keyring, Queue, Store
@@ -14,44 +15,48 @@ _overrides: dict[str, Any] = {}
 _built: dict[str, Any] = {}
 
 
+def _port(name: str, build: Callable[[], Any]) -> Any:
+    if name in _overrides:
+        return _overrides[name]
+    if name not in _built:
+        _built[name] = build()
+    return _built[name]
+
+
 def store() -> Store:
-    if "store" in _overrides:
-        return _overrides["store"]  # type: ignore[no-any-return]
-    if "store" not in _built:
+    def build() -> Store:
         from chalicelib.storage import table
 
-        _built["store"] = table
-    return _built["store"]  # type: ignore[no-any-return]
+        return table  # type: ignore[return-value]  # the module implements the Store protocol
+
+    return _port("store", build)  # type: ignore[no-any-return]
 
 
 def keyring() -> Keyring:
-    if "keyring" in _overrides:
-        return _overrides["keyring"]  # type: ignore[no-any-return]
-    if "keyring" not in _built:
+    def build() -> Keyring:
         from chalicelib.storage.kms import KmsKeyring
 
-        _built["keyring"] = KmsKeyring()
-    return _built["keyring"]  # type: ignore[no-any-return]
+        return KmsKeyring()
+
+    return _port("keyring", build)  # type: ignore[no-any-return]
 
 
 def queue() -> Queue:
-    if "queue" in _overrides:
-        return _overrides["queue"]  # type: ignore[no-any-return]
-    if "queue" not in _built:
+    def build() -> Queue:
         from chalicelib.storage.queue import SqsQueue
 
-        _built["queue"] = SqsQueue()
-    return _built["queue"]  # type: ignore[no-any-return]
+        return SqsQueue()
+
+    return _port("queue", build)  # type: ignore[no-any-return]
 
 
 def blobs() -> Blobs:
-    if "blobs" in _overrides:
-        return _overrides["blobs"]  # type: ignore[no-any-return]
-    if "blobs" not in _built:
+    def build() -> Blobs:
         from chalicelib.storage.blobs import S3Blobs
 
-        _built["blobs"] = S3Blobs()
-    return _built["blobs"]  # type: ignore[no-any-return]
+        return S3Blobs()
+
+    return _port("blobs", build)  # type: ignore[no-any-return]
 
 
 def transport_for(verify: bool, http2: bool) -> Any:

@@ -320,7 +320,7 @@ def _insert_request(store: Store, who: Principal, ws: str, parent: str, doc: dic
     return _public_request(ws, node.data, req)
 
 
-def _load_request(store: Store, ws: str, rid: str) -> tuple[Record, Record]:
+def load_request(store: Store, ws: str, rid: str) -> tuple[Record, Record]:
     if not is_id(rid, "req"):
         raise NotFound("No such request.")
     found = store.batch_get([keys.node(ws, rid), keys.request(ws, rid)])
@@ -333,14 +333,14 @@ def _load_request(store: Store, ws: str, rid: str) -> tuple[Record, Record]:
 
 def get_request(store: Store, ws: str, membership: Membership, rid: str) -> dict[str, Any]:
     require(membership, "viewer")
-    node, req = _load_request(store, ws, rid)
+    node, req = load_request(store, ws, rid)
     return _public_request(ws, node.data, req)
 
 
 def update_request(store: Store, who: Principal, ws: str, membership: Membership, rid: str,
                    body: RequestUpdate) -> dict[str, Any]:
     require(membership, "editor")
-    node, req = _load_request(store, ws, rid)
+    node, req = load_request(store, ws, rid)
     doc = RequestDoc.model_validate(body.model_dump(exclude=RequestUpdate.READ_ONLY)).model_dump()
     return _save(store, who, ws, node, req, doc, body.version)
 
@@ -357,7 +357,7 @@ def _save(store: Store, who: Principal, ws: str, node: Record, req: Record, doc:
     try:
         store.transact([Put(new_req, expect_ver=expected), Put(node), Put(snap, must_not_exist=True)])
     except TransactionConflict:
-        node, req = _load_request(store, ws, req.data["id"])
+        node, req = load_request(store, ws, req.data["id"])
         raise _stale(ws, node, req) from None
     return _public_request(ws, node.data, new_req)
 
@@ -369,13 +369,13 @@ def _stale(ws: str, node: Record, req: Record) -> Conflict:
 
 def delete_request(store: Store, ws: str, membership: Membership, rid: str) -> None:
     require(membership, "editor")
-    node, _ = _load_request(store, ws, rid)
+    node, _ = load_request(store, ws, rid)
     _delete_nodes(store, ws, [Node(rid, "request", node.data.get("parent"), 0.0, node.data)])
 
 
 def duplicate_request(store: Store, who: Principal, ws: str, membership: Membership, rid: str) -> dict[str, Any]:
     require(membership, "editor")
-    _, req = _load_request(store, ws, rid)
+    _, req = load_request(store, ws, rid)
     t = _load_tree(store, ws)
     original = t.nodes[rid]
     doc = dict(upgrade("request", req.data)["doc"])
@@ -388,7 +388,7 @@ def duplicate_request(store: Store, who: Principal, ws: str, membership: Members
 def list_snapshots(store: Store, ws: str, membership: Membership, rid: str, limit: int,
                    cursor: str | None) -> dict[str, Any]:
     require(membership, "viewer")
-    _load_request(store, ws, rid)
+    load_request(store, ws, rid)
     recs, nxt = store.query_page(keys.ws_partition(ws), prefix=f"SNAP#{rid}#", limit=limit, cursor=cursor,
                                  forward=False, scope=f"snap#{ws}#{rid}")
     items = []
@@ -408,7 +408,7 @@ def _load_snapshot(store: Store, ws: str, rid: str, version: int) -> dict[str, A
 
 def get_snapshot(store: Store, ws: str, membership: Membership, rid: str, version: int) -> dict[str, Any]:
     require(membership, "viewer")
-    _load_request(store, ws, rid)
+    load_request(store, ws, rid)
     d = _load_snapshot(store, ws, rid, version)
     return {"version": d["version"], "saved_at": d["saved_at"], "saved_by": d["saved_by"], "request": d["doc"]}
 
@@ -416,6 +416,6 @@ def get_snapshot(store: Store, ws: str, membership: Membership, rid: str, versio
 def restore_snapshot(store: Store, who: Principal, ws: str, membership: Membership, rid: str, version: int,
                      expected: int | None) -> dict[str, Any]:
     require(membership, "editor")
-    node, req = _load_request(store, ws, rid)
+    node, req = load_request(store, ws, rid)
     doc = RequestDoc.model_validate(_load_snapshot(store, ws, rid, version)["doc"]).model_dump()
     return _save(store, who, ws, node, req, doc, expected if expected is not None else int(req.ver or 0))

@@ -69,13 +69,10 @@ def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[s
 
 def execute_saved(store: Store, queue: Queue, who: Principal, ws: str, membership: Membership, rid: str,
                   body: ExecuteSavedIn) -> dict[str, Any]:
+    from chalicelib.collections.service import load_request
+
     require(membership, "viewer")
-    if not is_id(rid, "req"):
-        raise NotFound("No such request.")
-    found = store.batch_get([keys.node(ws, rid), keys.request(ws, rid)])
-    node, req = found.get(keys.node(ws, rid)), found.get(keys.request(ws, rid))
-    if not node or not req:
-        raise NotFound("No such request.")
+    node, req = load_request(store, ws, rid)
     doc = body.overrides.model_dump() if body.overrides else upgrade("request", req.data)["doc"]
     return _enqueue(store, queue, who, ws, doc=doc, request_id=rid, parent_id=node.data.get("parent"),
                     env_id=body.environment_id, variables=[v.model_dump() for v in body.variables],
