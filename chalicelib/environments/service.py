@@ -176,12 +176,18 @@ def delete(store: Store, ws: str, membership: Membership, env_id: str) -> None:
     store.delete(rec.pk, rec.sk)
 
 
-def for_execution(store: Store, keyring: Keyring, ws: str,
-                  env_id: str | None) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+def execution_keys(ws: str, env_id: str | None) -> list[tuple[str, str]]:
+    """What `for_execution` reads, so a caller can fetch it in the same BatchGetItem as its own items."""
+    return [keys.environment(ws, GLOBALS)] + ([keys.environment(ws, env_id)] if env_id else [])
+
+
+def for_execution(store: Store, keyring: Keyring, ws: str, env_id: str | None,
+                  found: dict[tuple[str, str], Record] | None = None
+                  ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
     """The environment's name, its rows and the globals' rows with secret values decrypted, for the executor only.
-    One BatchGetItem; KMS is called only for a document that holds secrets."""
-    wanted = [keys.environment(ws, GLOBALS)] + ([keys.environment(ws, env_id)] if env_id else [])
-    found = store.batch_get(wanted)
+    One BatchGetItem (none when `found` holds `execution_keys` already); KMS only for documents with secrets."""
+    if found is None:
+        found = store.batch_get(execution_keys(ws, env_id))
 
     def rows(rec: Record | None, eid: str) -> list[dict[str, Any]]:
         if rec is None:

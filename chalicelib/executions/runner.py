@@ -168,7 +168,10 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
         return "skipped"
     exe = claimed.data
     ws = exe["ws"]
-    env_name, env_rows, global_rows = environments.for_execution(store, keyring, ws, exe.get("environment_id"))
+    # One BatchGetItem for the environment, the globals and the workspace (its history retention).
+    found = store.batch_get([keys.workspace(ws), *environments.execution_keys(ws, exe.get("environment_id"))])
+    env_name, env_rows, global_rows = environments.for_execution(store, keyring, ws, exe.get("environment_id"),
+                                                                 found)
     ctx = Context(folders=_folders(store, ws, exe.get("parent_id")), environment=env_rows,
                   environment_name=env_name, globals_=global_rows, overrides=exe.get("variables") or [],
                   blobs=executions.file_reader(store, blobs, ws))
@@ -195,13 +198,19 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
     else:
         exe["result"] = outcome
     exe.update(status="completed", completed_at=iso(), unresolved=unresolved)
-    meta = store.get(*keys.workspace(ws))
+    meta = found.get(keys.workspace(ws))
     retention = int((meta.data if meta else {}).get("history_retention_days", 30))
-    try:
-        store.put(executions.history_record(exe, outcome, retention), must_not_exist=True)
-    except Conflict:
-        log.info("history of %s exists already (a redelivery)", eid)
-    done = _finish(store, claimed, exe)
+    history = executions.history_record(exe, outcome, retention)
+    done = Record(claimed.pk, claimed.sk, kind=claimed.kind, data=exe, ver=(claimed.ver or 0) + 1, ttl=claimed.ttl)
+    try:  # the history entry and the finished execution in one transaction: the common case is one call
+        store.transact([Put(history, must_not_exist=True), Put(done, expect_ver=claimed.ver or 0)])
+    except TransactionConflict:
+        # A redelivery after a crash (the entry exists) or a cancel request that bumped the version: one by one.
+        try:
+            store.put(history, must_not_exist=True)
+        except Conflict:
+            log.info("history of %s exists already (a redelivery)", eid)
+        done = _finish(store, claimed, exe)
     public = executions.public(done, blobs)
     realtime.notify_user(store, notifier, exe["uid"], {"type": "execution.completed", "execution": public},
                          {"type": "execution.completed", "execution": executions.public(done, None, with_result=False),

@@ -20,7 +20,7 @@ from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, FileIn, Rest
 from chalicelib.ports import Blobs, Queue, Store
 from chalicelib.schema.migrate import stamp, upgrade
 from chalicelib.storage import keys
-from chalicelib.storage.records import Put, Record, TransactionConflict
+from chalicelib.storage.records import Count, Put, Record, TransactionConflict
 from chalicelib.workspaces.roles import require
 
 Membership = dict[str, Any] | None
@@ -29,16 +29,14 @@ INLINE_RESULT_BYTES = 300_000
 TRIGGERS = ("manual", "webhook", "schedule", "runner")
 
 
-def _rate_limit(store: Store, who: Principal, ws: str) -> None:
+def _limits(who: Principal, ws: str) -> tuple[list[Count], int]:
+    """The per-user and per-workspace counters of this minute, as conditional increments for the transaction that
+    records the execution: over either limit, nothing is recorded and the caller gets 429."""
     cfg = settings()
     minute = int(now() // 60 * 60)
-    retry = minute + 60 - int(now())
-    for scope, subject, limit in (("exec-user", who.uid, cfg.executions_per_user_minute),
-                                  ("exec-ws", ws, cfg.executions_per_workspace_minute)):
-        if store.increment(f"RL#{scope}#{subject}", str(minute), ttl=minute + 120) > limit:
-            what = "you" if scope == "exec-user" else "this workspace"
-            raise RateLimited(f"Too many executions for {what}; try again in {max(1, retry)} s.",
-                              retry_after=retry)
+    counts = [Count(f"RL#exec-user#{who.uid}", str(minute), cfg.executions_per_user_minute, minute + 120),
+              Count(f"RL#exec-ws#{ws}", str(minute), cfg.executions_per_workspace_minute, minute + 120)]
+    return counts, minute + 60 - int(now())
 
 
 def _check_environment(store: Store, ws: str, env_id: str | None) -> None:
@@ -52,7 +50,6 @@ def _check_environment(store: Store, ws: str, env_id: str | None) -> None:
 
 def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[str, Any], request_id: str | None,
              parent_id: str | None, env_id: str | None, variables: list[dict[str, Any]], trigger: str) -> dict[str, Any]:
-    _rate_limit(store, who, ws)
     _check_environment(store, ws, env_id)
     eid = new_id("exe")
     retention = settings().refresh_token_ttl  # an execution record outlives its history entry only briefly
@@ -60,8 +57,13 @@ def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[s
         "id": eid, "ws": ws, "uid": who.uid, "trigger": trigger, "status": "queued", "request_id": request_id,
         "parent_id": parent_id, "environment_id": env_id, "doc": doc, "variables": variables,
         "created_at": iso(), "attempts": 0})
-    store.put(Record(*keys.execution(eid), kind="execution", data=data, ver=0, ttl=int(now()) + retention),
-              must_not_exist=True)
+    counts, retry = _limits(who, ws)
+    record = Record(*keys.execution(eid), kind="execution", data=data, ver=0, ttl=int(now()) + retention)
+    try:  # the record and both rate-limit counters in one call
+        store.transact([*counts, Put(record, must_not_exist=True)])
+    except TransactionConflict:
+        raise RateLimited(f"Too many executions for you or this workspace; try again in {max(1, retry)} s.",
+                          retry_after=retry) from None
     queue.send({"execution_id": eid})
     return {"id": eid, "status": "queued", "workspace_id": ws, "created_at": data["created_at"],
             "poll": f"/executions/{eid}"}

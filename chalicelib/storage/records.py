@@ -53,7 +53,17 @@ class Check:
     exists: bool = True
 
 
-Op = Put | Delete | Check
+@dataclass
+class Count:
+    """Add one to a counter item, only while it is below `limit` (a rate limit inside a transaction)."""
+
+    pk: str
+    sk: str
+    limit: int
+    ttl: int
+
+
+Op = Put | Delete | Check | Count
 
 
 class TransactionConflict(Conflict):

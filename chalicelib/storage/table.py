@@ -38,7 +38,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.config import settings
 from chalicelib.errors import BadRequest, Conflict, StorageUnavailable
-from chalicelib.storage.records import Delete, Op, Put, Record, TransactionConflict
+from chalicelib.storage.records import Count, Delete, Op, Put, Record, TransactionConflict
 from chalicelib.storage.records import dumps as _dumps
 
 _cfg = settings()
@@ -301,6 +301,9 @@ def transact(ops: Sequence[Op]) -> None:
                     elif op.expect_ver is not None:
                         cond = Item.ver == op.expect_ver
                     tx.save(_to_item(op.rec), condition=cond)
+                elif isinstance(op, Count):
+                    tx.update(Item(op.pk, op.sk), actions=[Item.n.add(1), Item.ttl.set(op.ttl)],
+                              condition=Item.n.does_not_exist() | (Item.n < op.limit), add_version_condition=False)
                 elif isinstance(op, Delete):
                     tx.delete(Item(op.pk, op.sk), condition=Item.pk.exists() if op.must_exist else None)
                 else:

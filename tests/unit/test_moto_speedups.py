@@ -1,0 +1,46 @@
+"""The local stack's fix to moto's transactions rolls back exactly what moto's own whole-table copy would."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.storage import table
+from chalicelib.storage.records import Check, Count, Delete, Put, Record, TransactionConflict
+from devserver import moto_speedups
+
+
+@pytest.fixture
+def patched() -> object:
+    undo = moto_speedups.apply()
+    yield None
+    undo()
+
+
+def _snapshot(pk: str) -> list[tuple[str, object, object]]:
+    return [(r.sk, r.data, r.ver) for r in table.query_all(pk)]
+
+
+def test_a_failed_transaction_leaves_every_item_as_it_was(patched: object) -> None:
+    pk = "SPEEDUP#1"
+    table.put(Record(pk, "a", kind="x", data={"v": 1}, ver=1))
+    table.put(Record(pk, "b", kind="x", data={"v": 2}, ver=1))
+    table.increment(pk, "counter", ttl=10)
+    before = _snapshot(pk)
+    with pytest.raises(TransactionConflict):
+        table.transact([
+            Put(Record(pk, "a", kind="x", data={"v": 99}, ver=2), expect_ver=1),  # would succeed alone
+            Delete(pk, "b"),                                                      # would succeed alone
+            Count(pk, "counter", limit=100, ttl=10),                              # an update, in place
+            Put(Record(pk, "c", kind="x", data={"new": True})),                   # a new item
+            Check(pk, "missing"),                                                 # fails: rolls all back
+        ])
+    assert _snapshot(pk) == before
+
+
+def test_a_successful_transaction_applies_every_operation(patched: object) -> None:
+    pk = "SPEEDUP#2"
+    table.put(Record(pk, "a", kind="x", data={"v": 1}, ver=1))
+    table.transact([Put(Record(pk, "a", kind="x", data={"v": 2}, ver=2), expect_ver=1),
+                    Put(Record(pk, "b", kind="x", data={"v": 3})), Count(pk, "n", limit=5, ttl=10)])
+    got = {sk: (data, ver) for sk, data, ver in _snapshot(pk)}
+    assert got["a"] == ({"v": 2}, 2) and got["b"][0] == {"v": 3} and "n" in got
