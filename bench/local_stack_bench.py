@@ -60,6 +60,13 @@ async def run(api: str, n: int, target: str) -> tuple[list[float], list[float]]:
         http.headers["Authorization"] = f"Bearer {token}"
         ws_id = (await http.post("/workspaces", json={"name": "Bench"})).json()["id"]
         ticket = (await http.post("/ws/ticket")).json()
+        for path in ("/health", "/me"):
+            times = []
+            for _ in range(30):
+                t0 = time.perf_counter()
+                await http.get(path)
+                times.append((time.perf_counter() - t0) * 1000)
+            print(f"  (GET {path}: p50 {statistics.median(times):.2f} ms — the local API server's own cost)")
         direct: list[float] = []
         async with httpx.AsyncClient() as plain:
             await plain.get(target)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
+from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
 from devserver import moto_speedups
@@ -46,22 +48,31 @@ class MotoComponent:
     def __init__(self, host: str) -> None:
         self._host = host
         self._server: ThreadedMotoServer | None = None
+        self._mock: Any = None
         self.endpoint = ""
 
     def start(self) -> None:
         # Transactions in O(items), not O(table): see moto_speedups.
         moto_speedups.apply()
+        # The stack's own AWS calls are served by moto in this process (no HTTP round trip: each call over moto's
+        # HTTP server costs several ms); the server, sharing the same backends, is for what must come from outside:
+        # presigned S3 URLs a browser uploads to or downloads from.
+        self._mock = mock_aws()
+        self._mock.start()
         # port=0: the OS picks a free port, so several stacks (and tests) can run side by side.
         self._server = ThreadedMotoServer(ip_address=self._host, port=0, verbose=False)
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
-        os.environ["AWS_ENDPOINT_URL"] = self.endpoint
+        os.environ["PLAYGROUND_PUBLIC_S3_ENDPOINT"] = self.endpoint
 
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()
             self._server = None
+        if self._mock is not None:
+            self._mock.stop()
+            self._mock = None
 
     def endpoints(self) -> dict[str, str]:
         return {"moto_endpoint": self.endpoint} if self.endpoint else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import boto3
@@ -16,6 +17,11 @@ class S3Blobs:
         cfg = settings()
         self.bucket = bucket or cfg.bucket_name
         self._client = client or boto3.client("s3", region_name=cfg.region)
+        # URLs handed to browsers must name an endpoint they can reach: S3's own in AWS; the local stack's moto
+        # server when it serves AWS calls in-process (PLAYGROUND_PUBLIC_S3_ENDPOINT, set by the devserver only).
+        public = os.environ.get("PLAYGROUND_PUBLIC_S3_ENDPOINT")
+        self._signer = boto3.client("s3", region_name=cfg.region, endpoint_url=public) if public and not client \
+            else self._client
 
     def put(self, key: str, content: bytes, content_type: str = "application/octet-stream") -> None:
         try:
@@ -34,11 +40,11 @@ class S3Blobs:
             raise StorageUnavailable("Blob storage is unavailable; try again.") from exc
 
     def presign(self, key: str, expires: int = 900) -> str:
-        return str(self._client.generate_presigned_url(
+        return str(self._signer.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=expires))
 
     def presign_upload(self, key: str, content_type: str, expires: int = 900) -> str:
         """A URL the browser PUTs the file to directly (the API never carries file bytes)."""
-        return str(self._client.generate_presigned_url(
+        return str(self._signer.generate_presigned_url(
             "put_object", Params={"Bucket": self.bucket, "Key": key, "ContentType": content_type},
             ExpiresIn=expires))
