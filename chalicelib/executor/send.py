@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from chalicelib.executor.egress import same_origin
 from chalicelib.executor.model import ExecutionError, Header, PreparedRequest, Result, Timings
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -38,14 +39,6 @@ def _redact(text: str, secrets: set[str]) -> str:
         if value and len(value) >= 3:
             text = text.replace(value, REDACTED)
     return text
-
-
-def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
-    return (a.scheme, a.host, a.port or _default_port(a)) == (b.scheme, b.host, b.port or _default_port(b))
-
-
-def _default_port(url: httpx.URL) -> int:
-    return 443 if url.scheme == "https" else 80
 
 
 class _Decoder:
