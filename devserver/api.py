@@ -12,12 +12,31 @@ from chalice.config import Config
 from chalice.local import ChaliceRequestHandler, LocalDevServer, create_local_server
 
 from devserver.settings import STAGE
+from devserver.web import WebApp
 
 
 class _NoDelayHandler(ChaliceRequestHandler):
     # Chalice's handler speaks HTTP/1.1 keep-alive; without TCP_NODELAY each response stalls ~40 ms (Nagle plus
     # delayed ACK), which makes the UI and benchmarks look ten times slower than the code is.
     disable_nagle_algorithm = True
+    web: WebApp | None = None
+
+    def _generic_handle(self) -> None:
+        page = self.web.respond(self.command, self.path, self.headers.get("Accept", "")) if self.web else None
+        if page is None:
+            super()._generic_handle()
+            return
+        length = int(self.headers.get("content-length", "0") or 0)
+        if length:
+            self.rfile.read(length)
+        self.send_response(page.status)
+        self.send_header("Content-Type", page.content_type)
+        self.send_header("Content-Length", str(len(page.body)))
+        self.send_header("Cache-Control", page.cache_control)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(page.body)
 
 
 class ApiStartError(RuntimeError):
@@ -39,8 +58,9 @@ def load_stage_config(project_dir: Path, stage: str = STAGE) -> Config:
 class ChaliceApiComponent:
     name = "api"
 
-    def __init__(self, config: Config, host: str, port: int) -> None:
+    def __init__(self, config: Config, host: str, port: int, web_dir: Path) -> None:
         self._config = config
+        self._web_dir = web_dir
         self._host = host
         self._port = port
         self._server: LocalDevServer | None = None
@@ -56,9 +76,9 @@ class ChaliceApiComponent:
                 f"cannot listen on {self._host}:{self._port} ({exc.strerror}); "
                 "set PLAYGROUND_PORT to another port, or 0 for any free one"
             ) from exc
-        server.server.RequestHandlerClass = functools.partial(
-            _NoDelayHandler, app_object=app, config=self._config
-        )
+        get_routes = [path for path, methods in app.routes.items() if "GET" in methods]
+        handler = type("_Handler", (_NoDelayHandler,), {"web": WebApp(self._web_dir, get_routes)})
+        server.server.RequestHandlerClass = functools.partial(handler, app_object=app, config=self._config)
         host, port = server.server.server_address[:2]
         self.url = f"http://{host!s}:{port}"
         self._server = server

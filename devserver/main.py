@@ -69,7 +69,7 @@ def _banner(endpoints: dict[str, str], settings: DevSettings, demo_ready: bool) 
         "",
         "  API Playground local stack is running",
         "",
-        f"  API            {endpoints.get('api_url', '?')}",
+        f"  Open           {endpoints.get('api_url', '?')}/   (the web app and the API, one origin)",
         f"  WebSocket      {endpoints.get('ws_url', 'not running (the app has no WebSocket handlers)')}",
         f"  SQS poller     {endpoints.get('sqs_poller', 'not running (the app has no SQS handlers)')}",
         f"  moto (AWS)     {endpoints.get('moto_endpoint', '?')}",
@@ -111,7 +111,7 @@ def main() -> int:
     os.environ.setdefault("PLAYGROUND_EGRESS_MODE", "local")
     chalice_config = load_stage_config(settings.project_dir)
 
-    api = ChaliceApiComponent(chalice_config, settings.host, settings.port)
+    api = ChaliceApiComponent(chalice_config, settings.host, settings.port, settings.web_dir)
     # The gateway and the poller call the app's other handlers the way Lambda does. They load the app through the
     # same Chalice config as the API (one import of app.py, after the environment is complete), so they come after
     # it; the poller comes last so it stops first, before the gateway its pushes go through.

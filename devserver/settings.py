@@ -61,6 +61,8 @@ class DevSettings:
     port: int
     ws_port: int
     snapshot_interval: float
+    #: the built web app (`npm run build` in frontend/), served at the API's own URL
+    web_dir: Path
 
     @classmethod
     def from_env(cls) -> DevSettings:
@@ -80,6 +82,7 @@ class DevSettings:
             port=port,
             ws_port=ws_port,
             snapshot_interval=interval,
+            web_dir=Path(os.environ.get("PLAYGROUND_WEB_DIR") or project_dir / "frontend" / "dist").resolve(),
         )
 
     @property

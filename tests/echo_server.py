@@ -108,8 +108,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class EchoServer:
-    def __init__(self) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    def __init__(self, port: int = 0) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.received = []  # type: ignore[attr-defined]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -130,3 +130,15 @@ class EchoServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+if __name__ == "__main__":
+    # Standalone, for the browser tests and for trying the UI by hand: `python tests/echo_server.py [PORT]`.
+    import sys
+
+    server = EchoServer(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    print(server.url, flush=True)
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass

@@ -1,4 +1,4 @@
-"""Routes: health and the OpenAPI document."""
+"""Routes: health, the OpenAPI document and what this deployment lets the sender reach."""
 
 from __future__ import annotations
 
@@ -19,3 +19,10 @@ def health(c: Call) -> dict:
 @r.get("/openapi.json", summary="This API's OpenAPI 3.1 document", auth=False)
 def openapi_document(c: Call) -> dict:
     return openapi.document()
+
+
+@r.get("/egress", summary="What the sender may reach from this deployment (its egress policy)")
+def egress_policy(c: Call) -> dict:
+    from chalicelib.executor.egress_info import describe
+
+    return describe()

@@ -46,7 +46,11 @@ def snippet(store: Store, keyring: Keyring, who: Principal, membership: dict[str
 def targets() -> dict[str, Any]:
     from chalicelib.codegen import TARGETS
 
-    return {"items": [{"id": k, **(v if isinstance(v, dict) else {"label": str(v)})} for k, v in TARGETS.items()]}
+    return {"items": [
+        {"id": t.name, "label": t.label, "language": t.language,
+         "limitations": [{"code": lim.code, "text": lim.text} for lim in t.limitations]}
+        for t in TARGETS.values()
+    ]}
 
 
 def membership_for(store: Store, who: Principal, ws: str | None) -> dict[str, Any] | None:

@@ -75,6 +75,10 @@ def test_curl_import_then_snippet_round_trip(alice: Api) -> None:
     assert "curl" in snippet["code"] and "X-Dup: 1" in snippet["code"] and "X-Dup: 2" in snippet["code"]
     targets = alice.ok("GET", "/codegen/targets")["items"]
     assert len(targets) >= 23
+    curl = next(t for t in targets if t["id"] == "curl")
+    assert curl["label"] == "cURL" and curl["language"] == "bash" and curl["limitations"] == []
+    wget = next(t for t in targets if t["id"] == "wget")
+    assert any(lim["code"] == "keeps-last-duplicate" for lim in wget["limitations"])
 
 
 def test_export_of_a_2000_request_workspace_through_s3(alice: Api, chalice_client: Any) -> None:

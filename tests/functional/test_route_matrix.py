@@ -50,6 +50,7 @@ class Rule(NamedTuple):
 POLICY: dict[str, Rule] = {
     # meta
     "GET /health": Rule(PUBLIC, 200),
+    "GET /egress": Rule(SIGNED_IN, 200),
     "GET /openapi.json": Rule(PUBLIC, 200),
     # accounts
     "POST /auth/register": Rule(PUBLIC, 201),
@@ -321,6 +322,7 @@ def _stand_in(path: str, body: Any) -> Builder:
 
 BUILDERS: dict[str, Builder] = {
     "GET /health": shared("/health"),
+    "GET /egress": shared("/egress"),
     "GET /openapi.json": shared("/openapi.json"),
     "POST /auth/register": lambda w, c: Case("/auth/register", {"email": new_email("reg"), "password": PASSWORD,
                                                                 "name": "New"}),

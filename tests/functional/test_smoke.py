@@ -10,3 +10,11 @@ def test_register_create_workspace_and_tree(alice: Api) -> None:
     tree = alice.ok("GET", f"/workspaces/{ws['id']}/tree")
     assert tree["items"][0]["children"][0]["children"][0]["id"] == req["id"]
     assert tree["counts"] == {"collections": 1, "folders": 1, "requests": 1}
+
+
+def test_egress_policy_is_explained_to_signed_in_users(alice: Api) -> None:
+    info = alice.ok("GET", "/egress")
+    # the test stack runs hosted-mode egress unless a test says otherwise
+    assert info["mode"] in ("hosted", "local", "team")
+    assert info["summary"] and "metadata" in info["summary"]
+    assert isinstance(info["allow_cidrs"], list) and isinstance(info["allow_hosts"], list)

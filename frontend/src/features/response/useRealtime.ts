@@ -1,0 +1,4 @@
+// PLACEHOLDER: the WebSocket subscription for the open workspace (see executionStore).
+export function useRealtime(ws: string | null): void {
+  void ws;
+}
