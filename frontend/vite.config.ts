@@ -5,7 +5,7 @@ import react from "@vitejs/plugin-react";
 // `npm run dev` (Vite with hot reload) proxies every API path to the local stack, so the page and the API share
 // one origin either way. `make dev` serves the built bundle from the API server itself.
 const api = process.env.PLAYGROUND_API ?? "http://127.0.0.1:8000";
-const apiPrefixes = ["/auth", "/me", "/admin", "/workspaces", "/executions", "/codegen", "/health", "/openapi.json", "/ws", "/invitations/decline"];
+const apiPrefixes = ["/auth", "/me", "/admin", "/workspaces", "/executions", "/codegen", "/health", "/openapi.json", "/ws", "/invitations", "/egress"];
 
 export default defineConfig({
   plugins: [react()],
