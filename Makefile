@@ -1,6 +1,7 @@
 # Developer entry points. Everything runs from the virtualenv in .venv, created on first use.
-#   make dev    local stack (moto + API) on http://127.0.0.1:8000
-#   make test   the test suite
+#   make dev    local stack (moto + API + the web app) on http://127.0.0.1:8000
+#   make test   every test: Python, web app unit tests, end-to-end in headless Chromium
+#   make test-py / test-web / test-e2e   one part of it
 #   make lint   ruff + mypy
 #   make bench  every bench/*.py
 #   make reset  forget local state (.playground/)
@@ -25,7 +26,14 @@ PLAYGROUND_STATE_DIR ?= .playground
 TESTS ?= tests
 PYTEST_ARGS ?= -q
 
-.PHONY: help venv dev test lint bench reset clean runtimes
+# The web app (frontend/): npm installs when package-lock.json changes; the build is what `make dev` serves.
+WEB := frontend
+NPM_STAMP := $(WEB)/node_modules/.install.stamp
+# Debian's Chromium drives the browser tests (Playwright uses it; it downloads no browser of its own).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help venv dev test test-py test-web test-e2e web browser lint bench reset clean runtimes
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -41,7 +49,19 @@ $(STAMP): $(REQUIREMENTS) | $(PY)
 
 venv: $(STAMP)
 
-dev: $(STAMP)
+$(NPM_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web: $(NPM_STAMP)
+	cd $(WEB) && npx vite build --logLevel warn
+
+browser:
+	@command -v $(CHROMIUM) >/dev/null || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+dev: $(STAMP) web
 	$(PY) -m devserver
 
 # The code-generation proof runs snippets in curl, Go, Java, PHP, Ruby, C, Node...: install those runtimes first
@@ -49,8 +69,16 @@ dev: $(STAMP)
 runtimes:
 	bash .ci/install-runtimes.sh
 
-test: $(STAMP) runtimes
+test: test-py test-web test-e2e
+
+test-py: $(STAMP) runtimes
 	$(PY) -m pytest $(PYTEST_ARGS) $(TESTS)
+
+test-web: $(NPM_STAMP)
+	cd $(WEB) && npx tsc -b && npx vitest run
+
+test-e2e: $(STAMP) web browser
+	cd $(WEB) && CHROMIUM_PATH=$(CHROMIUM) npx playwright test
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -68,5 +96,5 @@ reset:
 	rm -rf "$(PLAYGROUND_STATE_DIR)"
 
 clean:
-	rm -rf .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf .pytest_cache .mypy_cache .ruff_cache test-artifacts $(WEB)/dist $(WEB)/test-results
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -67,7 +67,7 @@ export function AppShell({ page }: { page?: "account" | "settings" }) {
       <div className="shell-body" style={page || !ws ? { gridTemplateColumns: "52px 1fr" } : undefined}>
         <nav className="rail" aria-label="Sections">
           <RailLink to={`${base}`} end icon={<FolderTree size={18} />} label="Collections" />
-          <RailLink to={`${base}/environments`} icon={<Layers size={18} />} label="Envs" />
+          <RailLink to={`${base}/environments`} icon={<Layers size={18} />} label="Environments" short="Envs" />
           <RailLink to={`${base}/history`} icon={<Clock size={18} />} label="History" />
           <RailLink to={`${base}/members`} icon={<Users size={18} />} label="Team" />
           <div className="spacer" />
@@ -105,11 +105,11 @@ function WorkspaceArea({ ws, panel }: { ws: string; panel: Panel }) {
   );
 }
 
-function RailLink({ to, icon, label, end }: { to: string; icon: React.ReactNode; label: string; end?: boolean }) {
+function RailLink({ to, icon, label, short, end }: { to: string; icon: React.ReactNode; label: string; short?: string; end?: boolean }) {
   return (
     <NavLink to={to} end={end} className="rail-btn" title={label} aria-label={label}>
       {icon}
-      <span>{label}</span>
+      <span aria-hidden="true">{short ?? label}</span>
     </NavLink>
   );
 }

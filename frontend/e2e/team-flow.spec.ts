@@ -1,0 +1,157 @@
+/**
+ * The issue's end-to-end flow, through the page only: sign up → workspace → collection → folder → request using
+ * {{base}} from an environment → send to a local echo server → status, duplicate headers and body → history →
+ * reload, all still there → a second user invited as a viewer cannot edit.
+ */
+import { expect, test } from "@playwright/test";
+import { answerPrompt, appUrl, choose, echoUrl, shoot, signUp, uniqueEmail } from "./support";
+
+test("a team's first request, from sign-up to a read-only teammate", async ({ page, browser }) => {
+  const alice = uniqueEmail("alice");
+  const bob = uniqueEmail("bob");
+
+  // --- sign up and create the first workspace
+  await page.goto(appUrl() + "/");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await shoot(page, "01-login");
+  await signUp(page, "Alice Martin", alice);
+  await page.getByLabel("Workspace name").fill("Acme Payments");
+  await shoot(page, "02-first-workspace");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(/\/w\/ws_/);
+  await expect(page.getByRole("button", { name: "Switch workspace" })).toContainText("Acme Payments");
+  await shoot(page, "03-empty-workspace");
+
+  // --- an environment with a base URL and a secret
+  await page.getByRole("link", { name: "Environments" }).click();
+  await page.getByRole("button", { name: "New environment" }).first().click();
+  await answerPrompt(page, "Local");
+  await page.getByLabel("Variable name 1").fill("base");
+  await page.getByLabel("Variable value 1").fill(echoUrl());
+  await page.getByLabel("Variable name 2").fill("token");
+  await page.getByLabel("Variable value 2").fill("s3cr3t-token");
+  await page.getByLabel("Secret 2").check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(/saved/i).first()).toBeVisible();
+  await choose(page, "Active environment", "Local");
+  await shoot(page, "04-environments");
+
+  // --- collection → folder → request
+  await page.getByRole("link", { name: "Collections" }).click();
+  await page.getByRole("button", { name: "New collection" }).first().click();
+  await answerPrompt(page, "Payments API");
+  await page.getByRole("treeitem", { name: "Payments API" }).click({ button: "right" });
+  await page.getByRole("menuitem", { name: "New folder" }).click();
+  await answerPrompt(page, "Invoices");
+  await page.getByRole("treeitem", { name: "Invoices" }).click({ button: "right" });
+  await page.getByRole("menuitem", { name: "New request" }).click();
+  await answerPrompt(page, "Create invoice");
+  await expect(page.getByLabel("Request name")).toHaveValue("Create invoice");
+
+  await choose(page, "Method", "POST");
+  await page.getByLabel("URL").fill("{{base}}/echo?kind=invoice&kind=draft");
+  await expect(page.getByLabel("Param key 2")).toHaveValue("kind");
+  await page.getByRole("tab", { name: /^Headers/ }).click();
+  await page.getByLabel("Header key 1").fill("X-Dup");
+  await page.getByLabel("Header value 1").fill("one");
+  await page.getByLabel("Header key 2").fill("X-Dup");
+  await page.getByLabel("Header value 2").fill("two");
+  await page.getByRole("tab", { name: /^Body/ }).click();
+  await page.getByRole("radio", { name: "JSON" }).check();
+  const body = page.getByLabel("Request body");
+  await body.click();
+  await page.keyboard.insertText('{"amount": 42, "token": "{{token}}"}');
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("tab", { name: /unsaved changes/ })).toHaveCount(0);
+
+  // --- send: the result comes back over the WebSocket
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("response-status")).toContainText("200");
+  // the echo server saw both X-Dup headers in order, the JSON body, and the secret resolved on the server
+  await page.getByRole("button", { name: "Raw" }).or(page.getByRole("radio", { name: "Raw" })).or(
+    page.getByRole("tab", { name: "Raw" })).first().click();
+  const raw = page.getByTestId("response-raw");
+  await expect(raw).toContainText('["X-Dup", "one"], ["X-Dup", "two"]');
+  await expect(raw).toContainText('{\\"amount\\": 42, \\"token\\": \\"s3cr3t-token\\"}');
+  await expect(raw).toContainText('"query": "kind=invoice&kind=draft"');
+  await shoot(page, "05-request-and-response");
+
+  // --- duplicate response headers: a second tab against /dup
+  await page.getByRole("button", { name: "New request tab" }).click();
+  await page.getByLabel("URL").fill("{{base}}/dup");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("response-status")).toContainText("200");
+  await page.getByRole("tab", { name: /^Headers/ }).last().click();
+  await expect(page.getByRole("row", { name: /Set-Cookie/ })).toHaveCount(2);
+  await expect(page.getByRole("row", { name: /X-Dup/ })).toHaveCount(2);
+  await shoot(page, "06-duplicate-headers");
+
+  // --- history shows both
+  await page.getByRole("link", { name: "History" }).click();
+  const history = page.getByRole("complementary");
+  await expect(history.getByText(/\/echo\?kind=invoice/).first()).toBeVisible();
+  await expect(history.getByText(/\/dup/).first()).toBeVisible();
+  await shoot(page, "07-history");
+
+  // --- reload: everything is still there
+  await page.reload();
+  await page.getByRole("link", { name: "Collections" }).click();
+  await page.getByRole("treeitem", { name: "Payments API" }).click();
+  await page.getByRole("treeitem", { name: "Invoices" }).click();
+  await page.getByRole("treeitem", { name: "Create invoice" }).click();
+  await expect(page.getByLabel("URL")).toHaveValue("{{base}}/echo?kind=invoice&kind=draft");
+  await expect(page.getByLabel("Active environment")).toContainText("Local");
+
+  // --- invite Bob as a viewer
+  await page.getByRole("link", { name: "Team" }).click();
+  await page.getByLabel("Invite email").fill(bob);
+  await choose(page, "Invite role", "Viewer");
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  const link = (await page.getByTestId("invite-link").textContent())!.trim();
+  expect(link).toContain("/invitations/accept#");
+  await shoot(page, "08-members");
+
+  // --- Bob signs up from the link, joins, and can read but not edit
+  const bobContext = await browser.newContext();
+  const bobPage = await bobContext.newPage();
+  await bobPage.goto(link);
+  await expect(bobPage).toHaveURL(/\/login/);
+  await signUp(bobPage, "Bob Stone", bob);
+  await bobPage.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(bobPage).toHaveURL(/\/w\/ws_/);
+  await bobPage.getByRole("treeitem", { name: "Payments API" }).click();
+  await bobPage.getByRole("treeitem", { name: "Invoices" }).click();
+  await bobPage.getByRole("treeitem", { name: "Create invoice" }).click();
+  await expect(bobPage.getByLabel("URL")).toHaveValue("{{base}}/echo?kind=invoice&kind=draft");
+  await expect(bobPage.getByLabel("URL")).not.toBeEditable();
+  await expect(bobPage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+  await expect(bobPage.getByRole("button", { name: "New collection" })).toHaveCount(0);
+  await shoot(bobPage, "09-viewer");
+  await bobContext.close();
+});
+
+test("account and settings pages", async ({ page }) => {
+  await page.goto(appUrl() + "/login");
+  await signUp(page, "Carol", uniqueEmail("carol"));
+  await page.getByLabel("Workspace name").fill("Carol's lab");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(/\/w\/ws_/);
+
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Account" }).click();
+  await page.getByLabel("Key name").fill("CI pipeline");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key")).toContainText("pk_");
+  await shoot(page, "10-account");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("radio", { name: "Dark" }).check();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByText(/localhost|loopback/i).first()).toBeVisible();
+  await shoot(page, "11-settings");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.getByRole("radio", { name: "Light" }).check();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+});
