@@ -27,19 +27,29 @@ def _aad(ws: str, env_id: str, key: str) -> bytes:
 
 
 def seal(data_key: bytes, ws: str, env_id: str, key: str, value: str) -> str:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # lazy: only secret reads and writes need it
-
-    nonce = os.urandom(12)
-    sealed = AESGCM(data_key).encrypt(nonce, value.encode(), _aad(ws, env_id, key))
-    return base64.b64encode(nonce + sealed).decode()
+    return encrypt(data_key, value, _aad(ws, env_id, key))
 
 
 def unseal(data_key: bytes, ws: str, env_id: str, key: str, blob: str) -> str:
+    return decrypt(data_key, blob, _aad(ws, env_id, key))
+
+
+def encrypt(data_key: bytes, value: str, aad: bytes) -> str:
+    """AES-256-GCM under `data_key`, the tag covering `aad` too: base64 of nonce + ciphertext + tag."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # lazy: only secret reads and writes need it
+
+    nonce = os.urandom(12)
+    sealed = AESGCM(data_key).encrypt(nonce, value.encode(), aad)
+    return base64.b64encode(nonce + sealed).decode()
+
+
+def decrypt(data_key: bytes, blob: str, aad: bytes) -> str:
+    """The inverse of `encrypt`; a wrong key, a changed ciphertext or other `aad` raise SecretUnreadable."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    raw = base64.b64decode(blob)
     try:
-        return AESGCM(data_key).decrypt(raw[:12], raw[12:], _aad(ws, env_id, key)).decode()
-    except InvalidTag:
+        raw = base64.b64decode(blob, validate=True)
+        return AESGCM(data_key).decrypt(raw[:12], raw[12:], aad).decode()
+    except (InvalidTag, ValueError):
         raise SecretUnreadable("A secret value cannot be decrypted here.") from None

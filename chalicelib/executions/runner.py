@@ -19,6 +19,7 @@ from chalicelib.config import settings
 from chalicelib.environments import service as environments
 from chalicelib.errors import Conflict
 from chalicelib.executions import service as executions
+from chalicelib.executions.token_cache import StoredTokenCache
 from chalicelib.executor.auth import AuthError, MemoryTokenCache, TokenCache
 from chalicelib.executor.body import BodyError
 from chalicelib.executor.egress import EgressPolicy, check_url
@@ -35,6 +36,8 @@ log = logging.getLogger("playground.executions")
 
 #: a claim younger than this belongs to a worker still running it (SQS's visibility timeout is 60 s)
 CLAIM_SECONDS = 60
+#: the container's OAuth 2.0 tokens, in front of the table (see token_cache): a warm container asks neither
+#: DynamoDB nor KMS for a token it has
 _token_cache = MemoryTokenCache()
 
 TransportFactory = Callable[[bool, bool], httpx.BaseTransport]
@@ -183,7 +186,8 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
     watcher = _CancelWatcher(store, eid, cancelled)
     watcher.start()
     try:
-        result, unresolved = execute(doc, ctx, transport, token_cache=_token_cache,
+        result, unresolved = execute(doc, ctx, transport,
+                                     token_cache=StoredTokenCache(store, keyring, ws, memory=_token_cache),
                                      cache_key=f"{ws}:{exe.get('environment_id') or '-'}",
                                      max_body=settings().max_response_bytes,
                                      check_url=lambda url: check_url(url, policy), cancel=cancelled)

@@ -30,6 +30,7 @@ CURRENT: dict[str, int] = {
     "history": 1,
     "file": 1,
     "export": 1,
+    "oauth_token": 1,
 }
 
 

@@ -18,6 +18,7 @@ Pure string builders (no AWS here), shared by the services through the `Store` p
 | request document           | WS#{ws}               | REQ#{nid}                 |                                      |
 | request snapshot           | WS#{ws}               | SNAP#{nid}#{ver:010d}     |                                      |
 | environment / globals      | WS#{ws}               | ENV#{eid} / ENV#globals   |                                      |
+| OAuth 2.0 token (cache)    | WS#{ws}               | OAUTH#{name}              |                                      |
 | rate-limit counter         | RL#{scope}#{subject}  | {window start}            |                                      |
 
 Screens and the calls that answer them:
@@ -27,6 +28,9 @@ Screens and the calls that answer them:
 - members: Query WS#{ws} begins_with MEMBER# + BatchGetItem of the profiles;
 - request editor: BatchGetItem NODE#{nid} + REQ#{nid}; snapshots: Query begins_with SNAP#{nid}#;
 - environments: Query WS#{ws} begins_with ENV#;
+- an execution's OAuth 2.0 token, on a miss of the worker's memory: GetItem OAUTH#{name} (name: the environment
+  id, `-` for none), sealed under a KMS data key bound to the workspace; `ttl` is when the token (or its refresh
+  token) lapses, so DynamoDB deletes it;
 - admin: Query gsi1 USERS / WORKSPACES, paginated.
 No request path scans.
 """
@@ -88,6 +92,10 @@ def snapshot(ws: str, nid: str, ver: int) -> tuple[str, str]:
 
 def environment(ws: str, eid: str) -> tuple[str, str]:
     return f"WS#{ws}", f"ENV#{eid}"
+
+
+def oauth_token(ws: str, name: str) -> tuple[str, str]:
+    return f"WS#{ws}", f"OAUTH#{name}"
 
 
 def ws_partition(ws: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import boto3
+import httpx
 import pytest
 
 from chalicelib import config, deps
@@ -394,3 +395,35 @@ def test_query_rows_are_sent_as_typed(alice: Api, chalice_client: Any, gateway: 
     drain(chalice_client)
     echoed = json.loads(alice.ok("GET", f"/executions/{eid}")["result"]["body_text"])
     assert echoed["query"] == "x=a%20b&q=a+b&s=c%20d%26e=f%23g&u=%C3%A9&flag"
+
+
+def test_an_oauth2_token_outlives_the_container_that_fetched_it(alice: Api, chalice_client: Any, gateway: Gateway,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from chalicelib.executions import runner
+    from chalicelib.executor.auth import MemoryTokenCache
+    from chalicelib.storage import keys
+
+    seen: list[tuple[str, str]] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.path, request.headers.get("authorization", "")))
+        if request.url.path == "/token":
+            return httpx.Response(200, json={"access_token": "at-FETCHED", "expires_in": 3600})
+        return httpx.Response(200, json={"ok": True})
+
+    deps.override(transport_for=lambda verify, http2: httpx.MockTransport(handle))
+    ws = alice.ok("POST", "/workspaces", {"name": "OAuth"})["id"]
+    oauth = {"type": "oauth2", "attributes": [
+        {"key": "grant_type", "value": "client_credentials"},
+        {"key": "accessTokenUrl", "value": "https://id.example.test/token"},
+        {"key": "clientId", "value": "c"}, {"key": "clientSecret", "value": "s"}]}
+    for _ in range(2):
+        # every execution in a new container: nothing in memory
+        monkeypatch.setattr(runner, "_token_cache", MemoryTokenCache())
+        eid = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
+            "url": "https://api.example.test/orders", "auth": oauth}}, expect=202)["id"]
+        drain(chalice_client)
+        assert alice.ok("GET", f"/executions/{eid}")["result"]["status"] == 200
+    assert seen == [("/token", "Basic Yzpz"), ("/orders", "Bearer at-FETCHED"), ("/orders", "Bearer at-FETCHED")]
+    stored = table.get(*keys.oauth_token(ws, "-"))
+    assert stored is not None and stored.ttl is not None and "at-FETCHED" not in json.dumps(stored.data)
