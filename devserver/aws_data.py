@@ -24,13 +24,19 @@ _MAX_BATCH_RETRIES = 5
 # --- DynamoDB -------------------------------------------------------------------------------------------------
 
 
+def _b64(value: bytes | str) -> str:
+    # moto keeps some binary values as bytes and others as the base64 text they arrived as; the client always
+    # hands back bytes
+    return value if isinstance(value, str) else base64.b64encode(value).decode("ascii")
+
+
 def _encode_value(value: JsonDict) -> JsonDict:
     """One AttributeValue from the client to JSON: binary types become base64 strings, containers recurse."""
     (kind, inner), = value.items()
     if kind == "B":
-        return {"B": base64.b64encode(inner).decode("ascii")}
+        return {"B": _b64(inner)}
     if kind == "BS":
-        return {"BS": [base64.b64encode(b).decode("ascii") for b in inner]}
+        return {"BS": [_b64(b) for b in inner]}
     if kind == "L":
         return {"L": [_encode_value(v) for v in inner]}
     if kind == "M":
@@ -68,6 +74,32 @@ def dump_tables(dynamodb: Any) -> dict[str, list[JsonDict]]:
             for scan_page in dynamodb.get_paginator("scan").paginate(TableName=name):
                 items.extend(encode_item(item) for item in scan_page["Items"])
             tables[name] = items
+    return tables
+
+
+def dump_tables_in_process(region: str) -> dict[str, list[JsonDict]]:
+    """Every item of every table, read straight from moto's in-process backend.
+
+    Same result as dump_tables, without a Scan through botocore and moto's
+    response serializer: an order of magnitude less CPU, which the autosave would otherwise take from requests.
+    """
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][region]
+    tables: dict[str, list[JsonDict]] = {}
+    for name, table in list(backend.tables.items()):
+        for _ in range(10):
+            try:
+                # all_items() iterates dicts that request threads may be changing; a changed dict raises
+                # RuntimeError and the copy is simply taken again.
+                items = [encode_item(item.to_json()["Attributes"]) for item in table.all_items()]
+                break
+            except RuntimeError:
+                continue
+        else:
+            raise RuntimeError(f"state: table {name} kept changing while it was read")
+        tables[name] = items
     return tables
 
 

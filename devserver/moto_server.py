@@ -9,7 +9,7 @@ from typing import Any
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
-from devserver import moto_speedups
+from devserver import moto_speedups, write_counter
 from devserver.settings import REGION
 
 #: Credentials moto accepts; they only have to look real to botocore.
@@ -54,6 +54,8 @@ class MotoComponent:
     def start(self) -> None:
         # Transactions in O(items), not O(table): see moto_speedups.
         moto_speedups.apply()
+        # Lets the state snapshot skip its work when nothing was written (see write_counter).
+        write_counter.install()
         # The stack's own AWS calls are served by moto in this process (no HTTP round trip: each call over moto's
         # HTTP server costs several ms); the server, sharing the same backends, is for what must come from outside:
         # presigned S3 URLs a browser uploads to or downloads from.

@@ -18,7 +18,7 @@ from typing import Any
 
 import boto3
 
-from devserver import aws_data, kms_keys
+from devserver import aws_data, kms_keys, write_counter
 from devserver.files import atomic_write
 from devserver.settings import REGION
 
@@ -65,6 +65,8 @@ class StateComponent:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # one capture/write at a time: autosave thread vs. final save
         self._last_digest: str | None = None
+        self._last_generation = -1
+        self._last_listing: list[tuple[str, str, str]] | None = None
         self._dynamodb: Any = None
         self._s3: Any = None
         self._s3_dumper: aws_data.S3Dumper | None = None
@@ -93,6 +95,8 @@ class StateComponent:
             log.info("state: restored %d items, %d objects, %d KMS keys from %s", items, objects, keys, self._path)
             # Consider the restored state saved, so an idle restart does not rewrite the file.
             self._last_digest = _digest(self._capture())
+            self._last_generation = write_counter.generation()
+            self._last_listing = self._s3_dumper.listing()
         else:
             log.info("state: no saved state at %s, starting empty", self._path)
 
@@ -114,8 +118,16 @@ class StateComponent:
 
     def save(self) -> bool:
         """Write the snapshot if it differs from the last one written; answer whether it wrote."""
+        assert self._s3_dumper is not None, "start() first"
         with self._lock:
+            # Cheap checks first: no write served in process since the last capture and the same S3 listing (a
+            # browser's presigned upload bypasses the counter) mean nothing changed.
+            generation = write_counter.generation()
+            listing = self._s3_dumper.listing()
+            if generation == self._last_generation and listing == self._last_listing:
+                return False
             snapshot = self._capture()
+            self._last_generation, self._last_listing = generation, listing
             digest = _digest(snapshot)
             if digest == self._last_digest:
                 return False
@@ -127,7 +139,7 @@ class StateComponent:
     def _capture(self) -> Snapshot:
         assert self._s3_dumper is not None, "start() first"
         return {
-            "dynamodb": {"tables": aws_data.dump_tables(self._dynamodb)},
+            "dynamodb": {"tables": aws_data.dump_tables_in_process(REGION)},
             "s3": {"buckets": self._s3_dumper.dump()},
             "kms": {"keys": kms_keys.export_keys()},
         }
