@@ -83,7 +83,7 @@ def dump_tables_in_process(region: str) -> dict[str, list[JsonDict]]:
     Same result as dump_tables, without a Scan through botocore and moto's
     response serializer: an order of magnitude less CPU, which the autosave would otherwise take from requests.
     """
-    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.models import DEFAULT_ACCOUNT_ID
     from moto.dynamodb.models import dynamodb_backends
 
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][region]
