@@ -12,6 +12,52 @@ from moto.server import ThreadedMotoServer
 from devserver import moto_speedups, write_counter
 from devserver.settings import REGION
 
+
+class BrowserMotoServer(ThreadedMotoServer):
+    """moto's HTTP server, answering a browser's CORS preflight for a presigned S3 URL the way S3 does.
+
+    A page on the app's origin PUTs files to presigned URLs and GETs large results from them. Before a PUT with a
+    Content-Type the browser sends OPTIONS; S3 answers it from the bucket's CORS rules without checking a signature,
+    but moto checks the URL's signature against OPTIONS and refuses (403). The answer here is the bucket's rule
+    (chalicelib.storage.bootstrap.blob_cors_rule); moto itself adds Access-Control-Allow-Origin to the real responses.
+    """
+
+    def _server_entry(self) -> None:
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+        from werkzeug.serving import make_server
+
+        app = _answer_preflight(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+
+def _answer_preflight(app: Any) -> Any:
+    from chalicelib.storage.bootstrap import blob_cors_rule
+
+    rule = blob_cors_rule(["*"])
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD", "")
+        if environ.get("REQUEST_METHOD") != "OPTIONS" or not environ.get("HTTP_ORIGIN") or not method:
+            return app(environ, start_response)
+        asked = [h.strip().lower() for h in environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS", "").split(",") if h.strip()]
+        if method not in rule["AllowedMethods"] or any(h not in rule["AllowedHeaders"] for h in asked):
+            start_response("403 Forbidden", [("Content-Type", "text/plain"), ("Content-Length", "26")])
+            return [b"CORSResponse: not allowed"]
+        start_response("200 OK", [
+            ("Access-Control-Allow-Origin", environ["HTTP_ORIGIN"]),
+            ("Access-Control-Allow-Methods", ", ".join(rule["AllowedMethods"])),
+            ("Access-Control-Allow-Headers", ", ".join(rule["AllowedHeaders"])),
+            ("Access-Control-Expose-Headers", ", ".join(rule["ExposeHeaders"])),
+            ("Access-Control-Max-Age", str(rule["MaxAgeSeconds"])),
+            ("Vary", "Origin"), ("Content-Length", "0"),
+        ])
+        return [b""]
+
+    return wsgi
+
+
 #: Credentials moto accepts; they only have to look real to botocore.
 _DUMMY_CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -47,7 +93,7 @@ class MotoComponent:
 
     def __init__(self, host: str) -> None:
         self._host = host
-        self._server: ThreadedMotoServer | None = None
+        self._server: BrowserMotoServer | None = None
         self._mock: Any = None
         self.endpoint = ""
 
@@ -62,7 +108,7 @@ class MotoComponent:
         self._mock = mock_aws()
         self._mock.start()
         # port=0: the OS picks a free port, so several stacks (and tests) can run side by side.
-        self._server = ThreadedMotoServer(ip_address=self._host, port=0, verbose=False)
+        self._server = BrowserMotoServer(ip_address=self._host, port=0, verbose=False)
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"

@@ -1,5 +1,15 @@
-"""A fix to moto's DynamoDB transactions for the local stack (never used by tests, never packaged).
+"""Fixes to moto for the local stack (never packaged; the tests use them only where they say so).
 
+1. One call at a time. moto's backends are not thread-safe: a Query iterating a table while another thread puts an
+   item raised "dictionary changed size during iteration" (a 500 for the user) under load. The stack's API server,
+   SQS poller and WebSocket gateway run on threads, so every in-process moto call takes `moto_lock`. Each call is
+   CPU work under the GIL anyway, so little parallelism is lost.
+
+2. Query reads one partition. moto answers a Query on the table's key by filtering *every item of the table*, so
+   each execution's Query got slower as history grew; DynamoDB reads one partition. Index (GSI) queries still scan,
+   as moto keeps no index.
+
+3. Transactions in O(items).
 moto 5.2.5 backs up the WHOLE table with copy.deepcopy once per operation of every TransactWriteItems, to roll back
 on failure: a transaction costs O(table size) in moto, where DynamoDB's cost is O(items). In `make dev` that makes
 every save, execution and invitation slower as the workspace grows (a 3,000-item table: ~160 ms per save).
@@ -21,6 +31,9 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 
 _lock = threading.Lock()  # moto's DynamoDB is not thread-safe around transactions, and we swap copy.deepcopy
+#: held by every in-process moto call (and by the state snapshot while it reads the tables)
+moto_lock = threading.RLock()
+_partition = threading.local()
 
 
 def _touched(table: Any, op: dict[str, Any]) -> tuple[DynamoType, DynamoType | None] | None:
@@ -38,7 +51,7 @@ class _Backup:
 
     def __init__(self, table: Any, ops: list[dict[str, Any]]) -> None:
         self.table = table
-        self.partitions = {h: (dict(p) if isinstance(p, dict) else p) for h, p in table.items.items()}
+        self.partitions = {h: (dict(p) if isinstance(p, dict) else p) for h, p in list(table.items.items())}
         self.items: list[tuple[DynamoType, DynamoType | None, Any]] = []
         for op in ops:
             key = _touched(table, op)
@@ -65,8 +78,55 @@ class _Backup:
                 self.table.items[h][r] = item
 
 
+def _serialise_calls() -> Callable[[], None]:
+    from moto.core.models import botocore_stubber
+
+    original = botocore_stubber.process_request
+
+    def one_at_a_time(request: Any) -> Any:
+        with moto_lock:
+            return original(request)
+
+    botocore_stubber.process_request = one_at_a_time  # type: ignore[method-assign]
+
+    def undo() -> None:
+        botocore_stubber.process_request = original  # type: ignore[method-assign]
+
+    return undo
+
+
+def _partition_queries() -> Callable[[], None]:
+    original_query, original_all_items = Table.query, Table.all_items
+
+    def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        index_name = args[6] if len(args) > 6 else kwargs.get("index_name")
+        _partition.key = hash_key if index_name is None else None
+        try:
+            return original_query(self, hash_key, *args, **kwargs)
+        finally:
+            _partition.key = None
+
+    def all_items(self: Any) -> Any:
+        key = getattr(_partition, "key", None)
+        if key is None:
+            return original_all_items(self)
+        part = self.items.get(key)  # .get: items is a defaultdict, and a read must not create a partition
+        if part is None:
+            return []
+        return list(part.values()) if self.range_key_attr else [part]
+
+    Table.query, Table.all_items = query, all_items  # type: ignore[method-assign]
+
+    def undo() -> None:
+        Table.query, Table.all_items = original_query, original_all_items  # type: ignore[method-assign]
+
+    return undo
+
+
 def apply() -> Callable[[], None]:
-    """Patch moto's TransactWriteItems; answers a function that undoes it."""
+    """Patch moto (the three fixes above); answers a function that undoes them."""
+    undo_calls = _serialise_calls()
+    undo_queries = _partition_queries()
     original = ddb.DynamoDBBackend.transact_write_items
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
@@ -95,5 +155,7 @@ def apply() -> Callable[[], None]:
 
     def undo() -> None:
         ddb.DynamoDBBackend.transact_write_items = original  # type: ignore[method-assign]
+        undo_queries()
+        undo_calls()
 
     return undo

@@ -30,11 +30,11 @@ os.environ.update({
 
 import logging  # noqa: E402
 
-from moto.server import ThreadedMotoServer  # noqa: E402
+from devserver.moto_server import BrowserMotoServer  # noqa: E402  (moto's server, answering CORS preflights as S3)
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's request log drowns real failures
 
-_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+_server = BrowserMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
 _server.start()
 _host, _port = _server.get_host_and_port()
 os.environ["AWS_ENDPOINT_URL"] = f"http://{_host}:{_port}"

@@ -29,11 +29,19 @@ def ensure_resources() -> dict[str, str]:
         s3.head_bucket(Bucket=cfg.bucket_name)
     except ClientError:
         s3.create_bucket(Bucket=cfg.bucket_name)
+    # The page PUTs files to presigned URLs and fetches large results from them: another origin than the app's.
+    s3.put_bucket_cors(Bucket=cfg.bucket_name, CORSConfiguration={"CORSRules": [blob_cors_rule(["*"])]})
 
     kms = boto3.client("kms", region_name=cfg.region)
     key_id = _ensure_kms_key(kms, cfg.kms_key_id)
     queue_url = _ensure_queues(boto3.client("sqs", region_name=cfg.region), cfg.executions_queue)
     return {"table": cfg.table_name, "bucket": cfg.bucket_name, "kms_key": key_id, "queue": queue_url}
+
+
+def blob_cors_rule(origins: list[str]) -> dict[str, Any]:
+    """What browsers may do with presigned blob URLs (infra/resources.json has the same rule, tested)."""
+    return {"AllowedOrigins": origins, "AllowedMethods": ["GET", "PUT", "HEAD"], "AllowedHeaders": ["content-type"],
+            "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3000}
 
 
 def _ensure_queues(sqs: Any, name: str) -> str:

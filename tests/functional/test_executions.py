@@ -322,7 +322,14 @@ def test_multipart_and_binary_bodies_send_uploaded_files(alice: Api, chalice_cli
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
     meta = alice.ok("POST", f"/workspaces/{ws}/files", {"filename": "logo.png", "content_type": "image/png",
                                                         "size": len(png)})
-    # The browser PUTs the bytes straight to S3 (moto here) with the presigned URL.
+    # The browser PUTs the bytes straight to S3 (moto here) with the presigned URL: another origin, so the bucket
+    # answers its CORS preflight first.
+    preflight = httpx.options(meta["upload_url"], headers={
+        "Origin": "http://127.0.0.1:8000", "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": "content-type"})
+    assert preflight.status_code == 200, preflight.text
+    assert preflight.headers["Access-Control-Allow-Origin"] in ("*", "http://127.0.0.1:8000")
+    assert "PUT" in preflight.headers["Access-Control-Allow-Methods"]
     assert httpx.put(meta["upload_url"], content=png, headers={"Content-Type": "image/png"}).status_code == 200
     form = {"mode": "formdata", "formdata": [
         {"key": "first", "value": "1"}, {"key": "file", "type": "file", "file_ref": meta["file_ref"]},

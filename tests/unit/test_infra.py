@@ -49,3 +49,13 @@ def test_the_queue_the_template_creates_is_the_one_chalice_subscribes_to() -> No
     stages = json.loads((Path(__file__).parents[2] / ".chalice" / "config.json").read_text())["stages"]
     default = TEMPLATE["Parameters"]["ExecutionsQueueName"]["Default"]
     assert default == stages["prod"]["environment_variables"]["PLAYGROUND_EXECUTIONS_QUEUE"]
+
+
+def test_the_blob_bucket_lets_the_page_use_presigned_urls_as_locally() -> None:
+    from chalicelib.storage.bootstrap import blob_cors_rule
+
+    (rule,) = TEMPLATE["Resources"]["BlobBucket"]["Properties"]["CorsConfiguration"]["CorsRules"]
+    local = blob_cors_rule(["*"])
+    assert rule["AllowedOrigins"] == [{"Ref": "WebOrigin"}]
+    assert rule["AllowedMethods"] == local["AllowedMethods"] and rule["AllowedHeaders"] == local["AllowedHeaders"]
+    assert rule["ExposedHeaders"] == local["ExposeHeaders"] and rule["MaxAge"] == local["MaxAgeSeconds"]
