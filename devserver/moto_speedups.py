@@ -1,9 +1,9 @@
 """Fixes to moto for the local stack (never packaged; the tests use them only where they say so).
 
-1. One call at a time. moto's backends are not thread-safe: a Query iterating a table while another thread puts an
-   item raised "dictionary changed size during iteration" (a 500 for the user) under load. The stack's API server,
-   SQS poller and WebSocket gateway run on threads, so every in-process moto call takes `moto_lock`. Each call is
-   CPU work under the GIL anyway, so little parallelism is lost.
+1. One DynamoDB call at a time. moto's backend is not thread-safe: a Query iterating a table while another thread
+   puts an item raised "dictionary changed size during iteration" (a 500 for the user) under load. The stack's API
+   server, SQS poller and WebSocket gateway run on threads, so every in-process DynamoDB call takes `moto_lock`.
+   Each call is CPU work under the GIL anyway, so little parallelism is lost.
 
 2. Query reads one partition. moto answers a Query on the table's key by filtering *every item of the table*, so
    each execution's Query got slower as history grew; DynamoDB reads one partition. Index (GSI) queries still scan,
@@ -14,8 +14,8 @@ moto 5.2.5 backs up the WHOLE table with copy.deepcopy once per operation of eve
 on failure: a transaction costs O(table size) in moto, where DynamoDB's cost is O(items). In `make dev` that makes
 every save, execution and invitation slower as the workspace grows (a 3,000-item table: ~160 ms per save).
 
-This backs up only what a transaction can change: for each table, a shallow copy of its partition map, with a deep
-copy of each item the transaction names. Puts and Deletes replace or remove whole items (restored by the shallow
+This backs up only what a transaction can change: a shallow copy of each partition it names, with a deep copy of
+each item it names. Puts and Deletes replace or remove whole items (restored by the shallow
 copy), Updates mutate the named item (restored by its deep copy), so a rollback restores exactly what was there.
 """
 
@@ -47,25 +47,35 @@ def _touched(table: Any, op: dict[str, Any]) -> tuple[DynamoType, DynamoType | N
 
 
 class _Backup:
-    """What moto's transaction keeps instead of a deepcopy of each table; `restore` puts it back."""
+    """What moto's transaction keeps instead of a deepcopy of each table; `restore` puts it back.
+
+    Only the partitions the transaction names are kept (a shallow copy of each), plus a deep copy of each item it
+    names: Puts and Deletes replace or remove whole items (restored by the shallow copy), Updates mutate the named
+    item in place (restored by its deep copy). Every other partition is untouched by the transaction.
+    """
 
     def __init__(self, table: Any, ops: list[dict[str, Any]]) -> None:
         self.table = table
-        self.partitions = {h: (dict(p) if isinstance(p, dict) else p) for h, p in list(table.items.items())}
+        #: hash key → the partition as it was (a dict of range key → item, or the item), or None if absent
+        self.partitions: dict[DynamoType, Any] = {}
         self.items: list[tuple[DynamoType, DynamoType | None, Any]] = []
         for op in ops:
             key = _touched(table, op)
             if key is None:
                 continue
             h, r = key
-            part = table.items.get(h)
+            part = table.items.get(h)  # .get: items is a defaultdict, and a backup must not create a partition
+            if h not in self.partitions:
+                self.partitions[h] = dict(part) if isinstance(part, dict) else part
             current = part.get(r) if isinstance(part, dict) and r is not None else part
             self.items.append((h, r, copy.deepcopy(current)))
 
     def restore(self) -> None:
-        self.table.items.clear()
         for h, part in self.partitions.items():
-            self.table.items[h] = part
+            if part is None:
+                self.table.items.pop(h, None)
+            else:
+                self.table.items[h] = dict(part) if isinstance(part, dict) else part
         for h, r, item in self.items:
             if r is None:
                 if item is None:
@@ -73,7 +83,8 @@ class _Backup:
                 else:
                     self.table.items[h] = item
             elif item is None:
-                self.table.items[h].pop(r, None)
+                if h in self.table.items:
+                    self.table.items[h].pop(r, None)
             else:
                 self.table.items[h][r] = item
 
@@ -84,8 +95,13 @@ def _serialise_calls() -> Callable[[], None]:
     original = botocore_stubber.process_request
 
     def one_at_a_time(request: Any) -> Any:
-        with moto_lock:
-            return original(request)
+        # DynamoDB only: an SQS ReceiveMessage long-polls inside moto, and holding the lock for it would stall
+        # every other call for up to a second.
+        target = request.headers.get("X-Amz-Target") or b""
+        if (target if isinstance(target, bytes) else target.encode()).startswith(b"DynamoDB"):
+            with moto_lock:
+                return original(request)
+        return original(request)
 
     botocore_stubber.process_request = one_at_a_time  # type: ignore[method-assign]
 
