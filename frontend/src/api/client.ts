@@ -98,7 +98,8 @@ export function refreshSession(): Promise<boolean> {
         body: JSON.stringify({ refresh_token: rt }),
       });
       if (!res.ok) {
-        tokens.clear();
+        // A newer sign-in may have replaced the token meanwhile: only forget the one that was refused.
+        if (localStorage.getItem(REFRESH_KEY) === rt) tokens.clear();
         return false;
       }
       tokens.set((await res.json()) as TokenPair);
@@ -139,10 +140,12 @@ async function parse(res: Response): Promise<unknown> {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  let sentWith: string | null = null;
   const send = (): Promise<Response> => {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (opts.auth !== false && accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    sentWith = opts.auth !== false ? accessToken : null;
+    if (sentWith) headers.Authorization = `Bearer ${sentWith}`;
     return fetch(buildUrl(path, opts.query), {
       method,
       headers,
@@ -153,9 +156,12 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (opts.auth !== false && !accessToken && tokens.hasRefresh()) await refreshSession();
   let res = await send();
   if (res.status === 401 && opts.auth !== false) {
-    if (await refreshSession()) res = await send();
-    else {
-      tokens.clear();
+    if (accessToken && accessToken !== sentWith) {
+      // Signed in again (or refreshed) while this call was in flight: it was refused for the old session only.
+      res = await send();
+    } else if (await refreshSession()) {
+      res = await send();
+    } else if (!tokens.hasRefresh()) {
       lostListeners.forEach((l) => l());
     }
   }

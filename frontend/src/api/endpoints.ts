@@ -155,3 +155,39 @@ export interface EgressInfo {
 export const settingsApi = {
   egress: () => http.get<EgressInfo>("/egress"),
 };
+
+// --- history & snapshots (feature D: environments, history, snapshots) ---
+import type { SnapshotDetail } from "./types";
+
+/** The server answers a snapshot read as { version, saved_at, saved_by, request } (not a SavedRequest). */
+export const snapshotsApi = {
+  detail: (ws: string, id: string, version: number) =>
+    http.get<SnapshotDetail>(`${wsPath(ws)}/requests/${enc(id)}/snapshots/${version}`),
+};
+
+// --- response viewer (feature C2: sending, realtime results, response viewer) ---
+import type { ExecutionDetail, ExecutionResult } from "./types";
+
+export const executionResultsApi = {
+  /** GET /executions/{id}, typed with the `result_url` of a large result */
+  get: (id: string) => http.get<ExecutionDetail>(`/executions/${enc(id)}`),
+  /** the full result of a large execution from its presigned `result_url` (no bearer token: the URL is signed) */
+  full: (resultUrl: string, signal?: AbortSignal) =>
+    request<ExecutionResult>("GET", resultUrl, undefined, { auth: false, signal }),
+};
+
+// ---- request builder (C1): file bodies ----
+
+/**
+ * PUT a picked file to the presigned `upload_url` that executionsApi.registerFile returned. This is the one call
+ * that does not go to the API origin (the blob store), so it does not carry our bearer token.
+ */
+export async function uploadFile(url: string, file: Blob, contentType: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "PUT", body: file, headers: { "Content-Type": contentType } });
+  } catch {
+    throw new Error("The file could not be uploaded: the file store did not accept the browser's request (network or CORS).");
+  }
+  if (!res.ok) throw new Error(`The file could not be uploaded: the file store answered ${res.status}.`);
+}

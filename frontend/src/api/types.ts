@@ -334,3 +334,22 @@ export interface ServerEvent {
   workspace_id?: string;
   [k: string]: unknown;
 }
+
+// --- history & snapshots (feature D: environments, history, snapshots) ---
+/** GET /workspaces/{ws}/requests/{id}/snapshots/{version}: the saved document of one version */
+export interface SnapshotDetail {
+  version: number;
+  saved_at: string;
+  saved_by: string;
+  request: RequestDoc;
+}
+
+// --- response viewer (feature C2: sending, realtime results, response viewer) ---
+/**
+ * GET /executions/{id} and the realtime event. A result too large to keep inline (over ~300 KB) comes as a summary
+ * without body_text/body_base64 plus `result_url`, a short-lived presigned URL of the full result JSON. The
+ * realtime event of such a result carries no result at all, but `pointer` ("/executions/{id}").
+ */
+export interface ExecutionDetail extends Execution {
+  result_url?: string;
+}

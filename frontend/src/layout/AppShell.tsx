@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { Link, NavLink, Route, Routes, useNavigate, useParams } from "react-router-dom";
+import { Link, NavLink, Route, Routes, useLocation, useNavigate, useParams } from "react-router-dom";
 import { Clock, FolderTree, Layers, Settings as SettingsIcon, Users } from "lucide-react";
 import { useWorkspaces } from "../stores/workspace";
 import { useTree } from "../features/tree/treeStore";
@@ -52,6 +52,8 @@ export function AppShell({ page }: { page?: "account" | "settings" }) {
   }, [ws, loaded, workspaces, navigate]);
 
   const base = wsId ? `/w/${wsId}` : "/";
+  const { pathname } = useLocation();
+  const fullPage = page !== undefined || !ws || /^\/w\/[^/]+\/members/.test(pathname);
   return (
     <div className="shell">
       <header className="topbar">
@@ -64,7 +66,7 @@ export function AppShell({ page }: { page?: "account" | "settings" }) {
         {ws && <EnvironmentSelector />}
         <AccountMenu />
       </header>
-      <div className="shell-body" style={page || !ws ? { gridTemplateColumns: "52px 1fr" } : undefined}>
+      <div className="shell-body" style={fullPage ? { gridTemplateColumns: "52px 1fr" } : undefined}>
         <nav className="rail" aria-label="Sections">
           <RailLink to={`${base}`} end icon={<FolderTree size={18} />} label="Collections" />
           <RailLink to={`${base}/environments`} icon={<Layers size={18} />} label="Environments" short="Envs" />
@@ -79,7 +81,7 @@ export function AppShell({ page }: { page?: "account" | "settings" }) {
           <main className="main page-scroll"><SettingsPage /></main>
         ) : ws ? (
           <Routes>
-            <Route path="members" element={<><aside className="sidebar" /><main className="main page-scroll"><MembersPage ws={ws} /></main></>} />
+            <Route path="members" element={<main className="main page-scroll"><MembersPage ws={ws} /></main>} />
             <Route path="environments/*" element={<WorkspaceArea ws={ws} panel="environments" />} />
             <Route path="history" element={<WorkspaceArea ws={ws} panel="history" />} />
             <Route path="*" element={<WorkspaceArea ws={ws} panel="collections" />} />

@@ -26,6 +26,11 @@ interface EnvState {
 }
 
 const activeKey = (ws: string) => `playground.env.${ws}`;
+const sortByName = (list: Environment[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+
+/** Only the latest load lands; local saves made while it was in flight are replayed over its answer. */
+let loadSeq = 0;
+let inFlight: { envs: Map<string, Environment | null>; globals: Environment | null } | null = null;
 
 export const useEnvironments = create<EnvState>((set, get) => ({
   ws: null,
@@ -35,15 +40,26 @@ export const useEnvironments = create<EnvState>((set, get) => ({
   loading: false,
   error: null,
   async load(ws) {
-    set({ ws, loading: true, error: null, ...(get().ws !== ws ? { environments: [], globals: null } : {}) });
+    const mine = ++loadSeq;
+    inFlight = { envs: new Map(), globals: null };
+    set({ ws, loading: true, error: null, ...(get().ws !== ws ? { environments: [], globals: null, activeId: null } : {}) });
     try {
-      const [environments, globals] = await Promise.all([environmentsApi.list(ws), environmentsApi.globals(ws)]);
-      if (get().ws !== ws) return;
+      const [listed, fetchedGlobals] = await Promise.all([environmentsApi.list(ws), environmentsApi.globals(ws)]);
+      if (mine !== loadSeq || get().ws !== ws) return;
+      // Saves made on this page while the lists were on their way win over the (older) lists.
+      const edits = inFlight ?? { envs: new Map(), globals: null };
+      inFlight = null;
+      let environments = listed;
+      for (const [id, env] of edits.envs) environments = [...environments.filter((e) => e.id !== id), ...(env ? [env] : [])];
+      environments = sortByName(environments);
+      const globals = edits.globals ?? fetchedGlobals;
       const remembered = localStorage.getItem(activeKey(ws));
       const activeId = environments.some((e) => e.id === remembered) ? remembered : null;
       set({ environments, globals, activeId, loading: false });
     } catch (err) {
-      if (get().ws === ws) set({ loading: false, error: errorMessage(err) });
+      if (mine !== loadSeq || get().ws !== ws) return;
+      inFlight = null;
+      set({ loading: false, error: errorMessage(err) });
     }
   },
   setActive(id) {
@@ -55,12 +71,15 @@ export const useEnvironments = create<EnvState>((set, get) => ({
     set({ activeId: id });
   },
   upsert(env) {
-    set((s) => ({ environments: [...s.environments.filter((e) => e.id !== env.id), env].sort((a, b) => a.name.localeCompare(b.name)) }));
+    inFlight?.envs.set(env.id, env);
+    set((s) => ({ environments: sortByName([...s.environments.filter((e) => e.id !== env.id), env]) }));
   },
   removeLocal(id) {
+    inFlight?.envs.set(id, null);
     set((s) => ({ environments: s.environments.filter((e) => e.id !== id), activeId: s.activeId === id ? null : s.activeId }));
   },
   setGlobals(env) {
+    if (inFlight) inFlight.globals = env;
     set({ globals: env });
   },
 }));
@@ -75,4 +94,14 @@ export function variableScope(state: Pick<EnvState, "environments" | "globals" |
   const active = state.environments.find((e) => e.id === state.activeId);
   add(active, active?.name ?? "");
   return out;
+}
+
+/** The active environment of the open workspace (null for "No environment"). */
+export function activeEnvironment(state: Pick<EnvState, "environments" | "activeId">): Environment | null {
+  return state.environments.find((e) => e.id === state.activeId) ?? null;
+}
+
+/** How many variables a document has (blank rows are never stored). */
+export function variableCount(env: Pick<Environment, "variables"> | null | undefined): number {
+  return env?.variables.length ?? 0;
 }
