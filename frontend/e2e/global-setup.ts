@@ -4,7 +4,7 @@
  * through process.env (workers start after this returns).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -30,14 +30,15 @@ export default async function globalSetup(): Promise<void> {
     throw new Error("frontend/dist is missing: run `npm run build` first (make test does)");
   }
   const state = mkdtempSync(join(tmpdir(), "playground-e2e-"));
-  let stackLog = "";
+  // The stack's output goes to a file that the teardown copies to test-results/ (CI keeps it with the screenshots).
+  const logPath = join(state, "stack.log");
+  const logFd = openSync(logPath, "w");
   const stack = spawn(python, ["-m", "devserver"], {
     cwd: repo,
     env: { ...process.env, PLAYGROUND_STATE_DIR: state, PLAYGROUND_PORT: "0", PLAYGROUND_WS_PORT: "0", PYTHONUNBUFFERED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  stack.stdout!.on("data", (d) => (stackLog += d));
-  stack.stderr!.on("data", (d) => (stackLog += d));
+  const stackLog = () => readFileSync(logPath, "utf8");
   const info = await waitFor(
     "the local stack",
     () => {
@@ -47,7 +48,7 @@ export default async function globalSetup(): Promise<void> {
         return null;
       }
     },
-    60_000, stack, () => stackLog,
+    60_000, stack, stackLog,
   );
 
   let echoOut = "";
@@ -59,6 +60,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.ECHO_URL = echoUrl;
   process.env.PLAYGROUND_E2E_STATE = state;
   writeFileSync(join(state, "e2e-pids.json"), JSON.stringify({ stack: stack.pid, echo: echo.pid }));
-  // Keep the log for a failing run.
-  process.on("exit", () => writeFileSync(join(state, "stack.log"), stackLog));
 }

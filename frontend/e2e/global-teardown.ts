@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 export default async function globalTeardown(): Promise<void> {
@@ -14,5 +14,8 @@ export default async function globalTeardown(): Promise<void> {
   }
   // The stack saves its state on SIGTERM; give it a moment before the directory goes.
   await new Promise((r) => setTimeout(r, 1500));
+  const results = join(import.meta.dirname, "..", "test-results");
+  mkdirSync(results, { recursive: true });
+  copyFileSync(join(state, "stack.log"), join(results, "stack.log"));
   if (!process.env.KEEP_E2E_STATE) rmSync(state, { recursive: true, force: true });
 }

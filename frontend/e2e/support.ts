@@ -34,8 +34,9 @@ export async function signUp(page: Page, name: string, email: string, password =
 /** Answer a promptText dialog. */
 export async function answerPrompt(page: Page, value: string): Promise<void> {
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill(value);
-  await dialog.getByRole("button", { name: "Save" }).click();
+  const input = dialog.getByLabel("Name");
+  await input.fill(value);
+  await input.press("Enter");
   await expect(dialog).toHaveCount(0);
 }
 
@@ -50,4 +51,15 @@ export async function choose(page: Page, label: string, option: string): Promise
   await control.click();
   await page.getByRole("option", { name: option }).or(page.getByRole("menuitem", { name: option })).or(
     page.getByRole("menuitemradio", { name: option })).first().click();
+}
+
+/** Open a request from the tree, expanding the folders on its path that are closed (the tree remembers). */
+export async function openFromTree(page: Page, folders: string[], request: string): Promise<void> {
+  for (const name of folders) {
+    const row = page.getByRole("treeitem", { name, exact: true });
+    await expect(row).toBeVisible();
+    if ((await row.getAttribute("aria-expanded")) === "false") await row.click();
+    await expect(row).toHaveAttribute("aria-expanded", "true");
+  }
+  await page.getByRole("treeitem", { name: request, exact: true }).click();
 }

@@ -66,7 +66,7 @@ export function AppShell({ page }: { page?: "account" | "settings" }) {
         {ws && <EnvironmentSelector />}
         <AccountMenu />
       </header>
-      <div className="shell-body" style={fullPage ? { gridTemplateColumns: "52px 1fr" } : undefined}>
+      <div className="shell-body" style={fullPage ? { gridTemplateColumns: "64px 1fr" } : undefined}>
         <nav className="rail" aria-label="Sections">
           <RailLink to={`${base}`} end icon={<FolderTree size={18} />} label="Collections" />
           <RailLink to={`${base}/environments`} icon={<Layers size={18} />} label="Environments" short="Envs" />
