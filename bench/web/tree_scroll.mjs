@@ -1,6 +1,7 @@
 // Signs in, filters the tree so every request is a row, and measures frame intervals idle and while scrolling.
 // Usage: node tree_scroll.mjs API_URL EMAIL PASSWORD WORKSPACE_ID   (prints one JSON line)
-import { chromium } from "playwright-core";
+// playwright-core is a dependency of the web app (frontend/); this script lives outside it.
+const { chromium } = await import(new URL("../../frontend/node_modules/playwright-core/index.mjs", import.meta.url).href);
 
 const [api, email, password, ws] = process.argv.slice(2);
 const browser = await chromium.launch({

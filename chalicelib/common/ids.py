@@ -15,7 +15,9 @@ ID_PATTERN = re.compile(r"^[a-z]{2,4}_[0-9a-z]{16,32}$")
 
 def new_id(prefix: str) -> str:
     """A prefixed random id (`ws_…`, `req_…`): readable in logs, 80 bits of randomness."""
-    return prefix + "_" + "".join(secrets.choice(_ALPHABET) for _ in range(16))
+    # one read of 10 random bytes, 5 bits per character (not 16 secrets.choice calls: each is a system call)
+    n = int.from_bytes(secrets.token_bytes(10), "big")
+    return prefix + "_" + "".join(_ALPHABET[(n >> shift) & 31] for shift in range(75, -1, -5))
 
 
 def is_id(value: str, prefix: str | None = None) -> bool:

@@ -20,7 +20,7 @@ from chalicelib.executions.models import ExecuteIn, ExecuteSavedIn, FileIn, Rest
 from chalicelib.ports import Blobs, Queue, Store
 from chalicelib.schema.migrate import stamp, upgrade
 from chalicelib.storage import keys
-from chalicelib.storage.records import Count, Put, Record, TransactionConflict
+from chalicelib.storage.records import Check, Count, Put, Record, TransactionConflict
 from chalicelib.workspaces.roles import require
 
 Membership = dict[str, Any] | None
@@ -49,7 +49,8 @@ def _check_environment(store: Store, ws: str, env_id: str | None) -> None:
 
 
 def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[str, Any], request_id: str | None,
-             parent_id: str | None, env_id: str | None, variables: list[dict[str, Any]], trigger: str) -> dict[str, Any]:
+             parent_id: str | None, env_id: str | None, variables: list[dict[str, Any]], trigger: str,
+             check_workspace: bool = False) -> dict[str, Any]:
     _check_environment(store, ws, env_id)
     eid = new_id("exe")
     retention = settings().refresh_token_ttl  # an execution record outlives its history entry only briefly
@@ -59,9 +60,13 @@ def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[s
         "created_at": iso(), "attempts": 0})
     counts, retry = _limits(who, ws)
     record = Record(*keys.execution(eid), kind="execution", data=data, ver=0, ttl=int(now()) + retention)
+    # The workspace check rides in the same call instead of a GetItem before it.
+    checks = [Check(*keys.workspace(ws))] if check_workspace else []
     try:  # the record and both rate-limit counters in one call
-        store.transact([*counts, Put(record, must_not_exist=True)])
-    except TransactionConflict:
+        store.transact([*counts, Put(record, must_not_exist=True), *checks])
+    except TransactionConflict as exc:
+        if checks and exc.reasons[-1] is not None:
+            raise NotFound("No such workspace.") from None
         raise RateLimited(f"Too many executions for you or this workspace; try again in {max(1, retry)} s.",
                           retry_after=retry) from None
     queue.send({"execution_id": eid})
@@ -89,11 +94,9 @@ def execute_unsaved(store: Store, queue: Queue, who: Principal, ws: str, members
         if not parent or parent.data.get("kind") == "request":
             raise BadRequest("The parent must be a collection or folder of this workspace.",
                              code="VALIDATION_ERROR", details={"parent_id": "no such folder"})
-    elif store.get(*keys.workspace(ws)) is None:
-        raise NotFound("No such workspace.")
     return _enqueue(store, queue, who, ws, doc=body.request.model_dump(), request_id=None, parent_id=body.parent_id,
                     env_id=body.environment_id, variables=[v.model_dump() for v in body.variables],
-                    trigger="manual")
+                    trigger="manual", check_workspace=not body.parent_id)
 
 
 def public(rec: Record, blobs: Blobs | None, *, with_result: bool = True) -> dict[str, Any]:

@@ -76,3 +76,11 @@ def test_deleting_a_folder_costs_calls_per_hundred_requests_not_per_request(alic
     assert calls["Query"] == 1 and calls["BatchGetItem"] == 2
     assert list(table.query_all(f"WS#{ws}", prefix="SNAP#")) == []
     assert list(table.query_all(f"WS#{ws}", prefix="REQ#")) == []
+
+
+def test_sending_an_unsaved_request_is_one_batch_get_and_one_transaction(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Send"})["id"]
+    with counting() as calls:
+        alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": "http://127.0.0.1:9/"}}, expect=202)
+    # authentication + membership, then the record, both rate limits and the workspace check together
+    assert calls == Counter({"BatchGetItem": 1, "TransactWriteItems": 1})

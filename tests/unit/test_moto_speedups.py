@@ -71,3 +71,40 @@ def test_a_partition_query_answers_what_a_full_scan_answers() -> None:
         undo()
     assert patched == unpatched
     assert unpatched[0] and unpatched[-1] == [f"b{i}" for i in range(5)]
+
+
+def test_fast_dynamodb_answers_parse_exactly_like_motos_own() -> None:
+    import boto3
+
+    client = boto3.client("dynamodb", region_name="us-east-1")
+    name = table.Item.Meta.table_name
+    item = {"pk": {"S": "FAST#1"}, "sk": {"S": "a"}, "n": {"N": "1.50"}, "b": {"B": b"\x00\xff"},
+            "bs": {"BS": [b"\x01"]}, "ss": {"SS": ["x", "y"]}, "ok": {"BOOL": False}, "nil": {"NULL": True},
+            "m": {"M": {"l": {"L": [{"S": "s"}, {"N": "2"}, {"B": b"\x02"}]}}}}
+
+    def calls() -> list[object]:
+        client.put_item(TableName=name, Item=item)
+        out: list[object] = [
+            client.get_item(TableName=name, Key={"pk": item["pk"], "sk": item["sk"]}).get("Item"),
+            client.query(TableName=name, KeyConditionExpression="pk = :p", ExpressionAttributeValues={
+                ":p": {"S": "FAST#1"}}, Limit=1)["Items"],
+            client.query(TableName=name, KeyConditionExpression="pk = :p", ExpressionAttributeValues={
+                ":p": {"S": "FAST#1"}}, Limit=1).get("LastEvaluatedKey"),
+            client.batch_get_item(RequestItems={name: {"Keys": [{"pk": item["pk"], "sk": item["sk"]}]}})["Responses"],
+            client.update_item(TableName=name, Key={"pk": item["pk"], "sk": item["sk"]},
+                               UpdateExpression="SET n = :n", ExpressionAttributeValues={":n": {"N": "3"}},
+                               ReturnValues="ALL_NEW")["Attributes"],
+            client.delete_item(TableName=name, Key={"pk": item["pk"], "sk": item["sk"]},
+                               ReturnValues="ALL_OLD")["Attributes"],
+            client.get_item(TableName=name, Key={"pk": item["pk"], "sk": item["sk"]}).get("Item"),
+        ]
+        return out
+
+    unpatched = calls()
+    undo = moto_speedups.apply()
+    try:
+        patched = calls()
+    finally:
+        undo()
+    assert patched == unpatched
+    assert unpatched[0] == item and unpatched[-1] is None
