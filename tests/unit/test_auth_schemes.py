@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from unittest import mock
-from urllib.parse import parse_qs, parse_qsl, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import botocore.auth
 import httpx
@@ -35,6 +35,7 @@ from chalicelib.executor.auth import (
     sign_aws_v4,
 )
 from chalicelib.executor.model import Header, PreparedRequest
+from tests.oauth_fakes import TokenServer
 
 
 def auth(kind: str, **attrs: Any) -> dict[str, Any]:
@@ -246,23 +247,6 @@ def test_jwt_key_of_the_wrong_kind() -> None:
 
 
 # --- OAuth 2.0 -------------------------------------------------------------------------------------------------
-
-class TokenServer:
-    """A token endpoint as an httpx.MockTransport: records each request, answers from a queue."""
-
-    def __init__(self, *answers: httpx.Response) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-        self.client = httpx.Client(transport=httpx.MockTransport(self.handle))
-
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.answers.pop(0)
-
-    def form(self, i: int = -1) -> dict[str, str]:
-        return dict(parse_qsl(self.requests[i].content.decode(), keep_blank_values=True))
-
 
 def token(access: str, **extra: Any) -> httpx.Response:
     return httpx.Response(200, json={"access_token": access, "token_type": "Bearer", **extra})

@@ -12,7 +12,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qsl
 
 import boto3
 import httpx
@@ -26,6 +25,7 @@ from chalicelib.executor.model import PreparedRequest
 from chalicelib.ports import Keyring, Store
 from chalicelib.storage import keys, table
 from chalicelib.storage.kms import KmsKeyring
+from tests.oauth_fakes import TokenServer
 
 
 class Clock:
@@ -34,23 +34,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.t
-
-
-class TokenServer:
-    """A token endpoint: records each request, answers from a queue."""
-
-    def __init__(self, *answers: httpx.Response) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-        self.client = httpx.Client(transport=httpx.MockTransport(self.handle))
-
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        self.requests.append(request)
-        return self.answers.pop(0)
-
-    def form(self, i: int = -1) -> dict[str, str]:
-        return dict(parse_qsl(self.requests[i].content.decode()))
 
 
 class Counting:

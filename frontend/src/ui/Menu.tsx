@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, type ReactNode } from "react";
+import { useDismiss } from "./useDismiss";
 
 export interface MenuItem {
   label: string;
@@ -13,28 +14,13 @@ export interface MenuItem {
 export function Menu({ x, y, items, onClose, label }: { x: number; y: number; items: MenuItem[]; onClose: () => void; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const el = ref.current;
-    el?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
-    const onDown = (e: MouseEvent) => {
-      if (el && !el.contains(e.target as Node)) onClose();
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        const buttons = Array.from(el?.querySelectorAll<HTMLButtonElement>("button:not(:disabled)") ?? []);
-        const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-        const n = (i + (e.key === "ArrowDown" ? 1 : -1) + buttons.length) % buttons.length;
-        buttons[n]?.focus();
-      }
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [onClose]);
+    ref.current?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
+  }, []);
+  const onKey = useCallback((e: KeyboardEvent) => {
+    const buttons = Array.from(ref.current?.querySelectorAll<HTMLButtonElement>("button:not(:disabled)") ?? []);
+    focusStep(buttons, e);
+  }, []);
+  useDismiss(ref, onClose, { onKey });
   const left = Math.min(x, window.innerWidth - 200);
   const top = Math.min(y, window.innerHeight - items.length * 32 - 16);
   return (
@@ -51,4 +37,14 @@ export function Menu({ x, y, items, onClose, label }: { x: number; y: number; it
       ))}
     </div>
   );
+}
+
+/** Arrow keys (and Home/End) move the focus through `items`, wrapping around; other keys are left alone. */
+export function focusStep(items: HTMLElement[], e: KeyboardEvent): void {
+  if (!items.length || !["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key)) return;
+  e.preventDefault();
+  const i = items.indexOf(document.activeElement as HTMLElement);
+  const n = e.key === "Home" ? 0 : e.key === "End" ? items.length - 1
+    : (i + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+  items[n]?.focus();
 }

@@ -10,6 +10,7 @@ import { Field, FormAlert } from "../auth/AuthPages";
 import { fieldError, formError } from "../auth/forms";
 import { Avatar } from "./Avatar";
 import { OnceSecret } from "./OnceSecret";
+import { useSubmit } from "../../ui/useSubmit";
 import "./account.css";
 
 export function AccountPage() {
@@ -130,8 +131,7 @@ function ApiKeysCard() {
   const [keys, setKeys] = useState<ApiKey[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [created, setCreated] = useState<ApiKey | null>(null);
 
   useEffect(() => {
@@ -142,23 +142,14 @@ function ApiKeysCard() {
     };
   }, []);
 
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const key = await authApi.createApiKey(name.trim());
-      setCreated(key);
-      const { key: _secret, ...listed } = key;
-      void _secret;
-      setKeys((k) => [listed, ...(k ?? [])]);
-      setName("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = (e: FormEvent) => run(e, async () => {
+    const key = await authApi.createApiKey(name.trim());
+    setCreated(key);
+    const { key: _secret, ...listed } = key;
+    void _secret;
+    setKeys((k) => [listed, ...(k ?? [])]);
+    setName("");
+  });
 
   async function revoke(key: ApiKey) {
     const ok = await confirmAction(`Revoke “${key.name}”?`,

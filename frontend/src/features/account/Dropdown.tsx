@@ -3,6 +3,7 @@
  * button, a click outside or Tab closes.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { focusStep } from "../../ui/Menu";
 import "./account.css";
 
 export function Dropdown({ buttonLabel, buttonClass, buttonContent, menuLabel, align = "start", onOpen, className, children }: {
@@ -38,14 +39,8 @@ export function Dropdown({ buttonLabel, buttonClass, buttonContent, menuLabel, a
         close();
       } else if (e.key === "Tab") {
         close(false);
-      } else if (e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") {
-        const list = items();
-        if (!list.length) return;
-        e.preventDefault();
-        const i = list.indexOf(document.activeElement as HTMLElement);
-        const n = e.key === "Home" ? 0 : e.key === "End" ? list.length - 1
-          : (i + (e.key === "ArrowDown" ? 1 : -1) + list.length) % list.length;
-        list[n]?.focus();
+      } else {
+        focusStep(items(), e);
       }
     };
     document.addEventListener("mousedown", onDown);

@@ -6,6 +6,7 @@ import { useSession } from "../../stores/session";
 import { fieldError, formError } from "./forms";
 import { isInvitationPath, safeNext, withNext } from "./redirect";
 import { forgetUserData } from "./reset";
+import { useSubmit } from "../../ui/useSubmit";
 import "./auth.css";
 
 function useNext(): string {
@@ -80,24 +81,15 @@ export function LoginPage() {
   const login = useSession((s) => s.login);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   if (status === "signed-in" && !busy) return <Navigate to={next} replace />;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await login(email.trim(), password);
-      forgetUserData();
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const submit = (e: FormEvent) => run(e, async () => {
+    await login(email.trim(), password);
+    forgetUserData();
+    navigate(next, { replace: true });
+  });
 
   const fields = ["email", "password"];
   return (
@@ -129,24 +121,15 @@ export function SignupPage() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   if (status === "signed-in" && !busy) return <Navigate to={next} replace />;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await register(email.trim(), password, name.trim());
-      forgetUserData();
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const submit = (e: FormEvent) => run(e, async () => {
+    await register(email.trim(), password, name.trim());
+    forgetUserData();
+    navigate(next, { replace: true });
+  });
 
   const fields = ["name", "email", "password"];
   return (

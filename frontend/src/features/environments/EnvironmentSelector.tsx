@@ -4,6 +4,7 @@ import { ChevronDown, Eye, Globe, Layers, Lock } from "lucide-react";
 import type { Environment } from "../../api";
 import { activeEnvironment, useEnvironments } from "./envStore";
 import { envPath, GLOBALS } from "./envRoute";
+import { useDismiss } from "../../ui/useDismiss";
 import "./environments.css";
 
 /** Top bar: which environment requests run with, and a peek at its variables. */
@@ -37,6 +38,8 @@ export function EnvironmentSelector() {
   );
 }
 
+const isEyeButton = (target: HTMLElement) => target.closest(".envsel-eye") !== null;
+
 function VariablesPopover({ ws, active, globals, onClose }: {
   ws: string;
   active: Environment | null;
@@ -46,18 +49,9 @@ function VariablesPopover({ ws, active, globals, onClose }: {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
-    const onDown = (e: MouseEvent) => {
-      const t = e.target as HTMLElement;
-      if (ref.current && !ref.current.contains(t) && !t.closest(".envsel-eye")) onClose();
-    };
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [onClose]);
+  }, []);
+  // the eye button toggles the popover itself: a press on it is not an outside press
+  useDismiss(ref, onClose, { ignore: isEyeButton });
 
   const activeKeys = new Set((active?.variables ?? []).filter((v) => v.enabled).map((v) => v.key));
   return (

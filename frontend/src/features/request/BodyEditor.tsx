@@ -4,7 +4,7 @@ import { FileUp, Trash2, Wand2, X } from "lucide-react";
 import { executionsApi, uploadFile, type Body, type BodyMode, type FormField, type RequestDoc } from "../../api";
 import { toast } from "../../ui/toast";
 import { formatBytes } from "../../ui/format";
-import { KeyValueTable } from "./KeyValueTable";
+import { KeyValueTable, KvHead } from "./KeyValueTable";
 import { VarInput, useScope } from "./VarInput";
 import { BODY_MODES, beautifyJson, headersForMode, jsonError } from "./requestModel";
 
@@ -166,14 +166,7 @@ function FormDataTable({ ws, rows, onChange, readOnly }: { ws: string; rows: For
   if (!all.length) return <div className="kv-empty">No form fields.</div>;
   return (
     <div className="kv kv-form" role="table" aria-label="Form fields">
-      <div className="kv-row kv-head" role="row">
-        <span role="columnheader" className="kv-check-cell"><span className="sr-only">Enabled</span></span>
-        <span role="columnheader">Key</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">Value</span>
-        <span role="columnheader">Description</span>
-        <span role="columnheader"><span className="sr-only">Actions</span></span>
-      </div>
+      <KvHead columns={["Key", "Type", "Value", "Description"]} />
       {all.map((r, i) => {
         const n = i + 1;
         const ghost = i >= rows.length;

@@ -41,13 +41,7 @@ export function KeyValueTable({
 
   return (
     <div className={`kv${readOnly ? " kv-readonly" : ""}`} role="table" aria-label={`${label}s`}>
-      <div className="kv-row kv-head" role="row">
-        <span role="columnheader" className="kv-check-cell"><span className="sr-only">Enabled</span></span>
-        <span role="columnheader">Key</span>
-        <span role="columnheader">Value</span>
-        <span role="columnheader">Description</span>
-        <span role="columnheader"><span className="sr-only">Actions</span></span>
-      </div>
+      <KvHead columns={["Key", "Value", "Description"]} />
       {all.map((r, i) => {
         const n = i + 1;
         const ghost = i >= rows.length;
@@ -108,6 +102,17 @@ export function KeyValueTable({
           </div>
         );
       })}
+    </div>
+  );
+}
+
+/** The header row of a key/value table: an enable column, the named columns, an actions column. */
+export function KvHead({ columns }: { columns: string[] }) {
+  return (
+    <div className="kv-row kv-head" role="row">
+      <span role="columnheader" className="kv-check-cell"><span className="sr-only">Enabled</span></span>
+      {columns.map((c) => <span key={c} role="columnheader">{c}</span>)}
+      <span role="columnheader"><span className="sr-only">Actions</span></span>
     </div>
   );
 }

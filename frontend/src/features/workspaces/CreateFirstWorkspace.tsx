@@ -11,14 +11,14 @@ import { fieldError, formError } from "../auth/forms";
 import { signOutTo } from "../auth/reset";
 import { roleLabel } from "./members";
 import "../auth/auth.css";
+import { useSubmit } from "../../ui/useSubmit";
 import "./workspaces.css";
 
 export function CreateFirstWorkspace() {
   const navigate = useNavigate();
   const user = useSession((s) => s.user);
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [invites, setInvites] = useState<Invitation[]>([]);
 
   useEffect(() => {
@@ -29,19 +29,11 @@ export function CreateFirstWorkspace() {
     };
   }, []);
 
-  async function create(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const ws = await workspacesApi.create(name.trim());
-      useWorkspaces.getState().upsert(ws);
-      navigate(`/w/${ws.id}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const create = (e: FormEvent) => run(e, async () => {
+    const ws = await workspacesApi.create(name.trim());
+    useWorkspaces.getState().upsert(ws);
+    navigate(`/w/${ws.id}`);
+  });
 
   const first = user?.name?.split(/\s+/)[0];
   return (
