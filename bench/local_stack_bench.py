@@ -79,6 +79,9 @@ async def run(api: str, n: int, target: str) -> tuple[list[float], list[float]]:
             await asyncio.wait_for(sock.recv(), 10)
             totals: list[float] = []
             posts: list[float] = []
+            # where the time goes, from the execution's own timestamps (same machine, same clock)
+            phases: dict[str, list[float]] = {"queued → started": [], "started → completed": [],
+                                              "completed → pushed": [], "202 → queued record": []}
             for i in range(n + 5):  # the first few warm the worker; not counted
                 t0 = time.perf_counter()
                 resp = await http.post(f"/workspaces/{ws_id}/execute", json={"request": {"url": target}})
@@ -89,10 +92,25 @@ async def run(api: str, n: int, target: str) -> tuple[list[float], list[float]]:
                     msg = json.loads(await asyncio.wait_for(sock.recv(), 30))
                     if msg.get("type") == "execution.completed" and msg["execution"]["id"] == eid:
                         break
+                pushed = time.time()
                 if i >= 5:
                     totals.append((time.perf_counter() - t0) * 1000)
+                    exe = msg["execution"]
+                    created, started, completed = (_epoch(exe[k]) for k in ("created_at", "started_at", "completed_at"))
+                    phases["queued → started"].append((started - created) * 1000)
+                    phases["started → completed"].append((completed - started) * 1000)
+                    phases["completed → pushed"].append((pushed - completed) * 1000)
         print(f"  (of which POST execute answering 202: p50 {statistics.median(posts):.2f} ms)")
+        for name, values in phases.items():
+            if values:
+                print(f"  ({name}: p50 {statistics.median(values):.2f} ms; server timestamps, ms resolution)")
         return totals, direct
+
+
+def _epoch(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
 def pct(values: list[float], p: float) -> float:

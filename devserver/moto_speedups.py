@@ -5,9 +5,11 @@
    server, SQS poller and WebSocket gateway run on threads, so every in-process DynamoDB call takes `moto_lock`.
    Each call is CPU work under the GIL anyway, so little parallelism is lost.
 
-2. Query reads one partition. moto answers a Query on the table's key by filtering *every item of the table*, so
-   each execution's Query got slower as history grew; DynamoDB reads one partition. Index (GSI) queries still scan,
-   as moto keeps no index.
+2. Query reads one partition. moto answers a Query by filtering *every item of the table*, so each execution's
+   Query got slower as history grew; DynamoDB reads one partition. For the table's key the partition is at hand;
+   for a GSI this keeps a map from each index hash value to the keys of the items that had it (added to on every
+   put and update, built once per table). It may hold stale keys (an item deleted, or its index value changed):
+   moto's own filter still checks every candidate, so the answer is exactly moto's.
 
 3. DynamoDB answers without moto's generic serializer. moto walks each response through botocore's shape model
    value by value; for a 5,000-request tree that was half of a 2.4 s GET /tree. DynamoDB's JSON protocol is the
@@ -159,39 +161,107 @@ def _serialise_calls() -> Callable[[], None]:
     return undo
 
 
+#: id(table) → index hash attribute → hash value → keys (hash, range) of items that had that value
+_gsi_keys: dict[int, dict[str, dict[Any, set[tuple[Any, Any]]]]] = {}
+
+
+def _gsi_hash_attrs(table: Any) -> list[str]:
+    return [k["AttributeName"] for idx in table.global_indexes for k in idx.schema if k["KeyType"] == "HASH"]
+
+
+def _index_of(table: Any) -> dict[str, dict[Any, set[tuple[Any, Any]]]]:
+    index = _gsi_keys.get(id(table))
+    if index is None:  # first use: every item the table already holds
+        index = _gsi_keys[id(table)] = {attr: {} for attr in _gsi_hash_attrs(table)}
+        for item in _original_all_items(table):
+            _note(table, item, index)
+    return index
+
+
+def _note(table: Any, item: Any, index: dict[str, dict[Any, set[tuple[Any, Any]]]] | None = None) -> None:
+    index = index if index is not None else _index_of(table)
+    for attr, buckets in index.items():
+        value = item.attrs.get(attr)
+        if value is not None:
+            buckets.setdefault(value, set()).add((item.hash_key, item.range_key))
+
+
+def _gsi_candidates(table: Any, index_name: str, conditions: list[tuple[str, Any]] | None) -> list[Any] | None:
+    """The items that may match an index query, or None to let moto scan (a shape this does not know)."""
+    hash_attrs = [k["AttributeName"] for idx in table.global_indexes if idx.name == index_name
+                  for k in idx.schema if k["KeyType"] == "HASH"]
+    if len(hash_attrs) != 1 or not conditions:
+        return None
+    wanted = [value for attr, value in conditions if attr == hash_attrs[0]]
+    if len(wanted) != 1:
+        return None
+    found = []
+    for h, r in _index_of(table).get(hash_attrs[0], {}).get(wanted[0], ()):
+        part = table.items.get(h)
+        item = part.get(r) if isinstance(part, dict) else part
+        if item is not None:
+            found.append(item)
+    return found
+
+
+_original_all_items: Callable[[Any], Any] = Table.all_items
+
+
 def _partition_queries() -> Callable[[], None]:
+    global _original_all_items
     original_query, original_all_items = Table.query, Table.all_items
+    original_put, original_update = Table.put_item, ddb.DynamoDBBackend.update_item
+    _original_all_items = original_all_items
+    _gsi_keys.clear()
 
     def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
         index_name = args[6] if len(args) > 6 else kwargs.get("index_name")
-        _partition.key = hash_key if index_name is None else None
+        if index_name is None:
+            _partition.items = _partition_items(self, hash_key) if hash_key is not None else None
+        else:
+            _partition.items = _gsi_candidates(self, index_name, kwargs.get("hash_key_conditions"))
         try:
             return original_query(self, hash_key, *args, **kwargs)
         finally:
-            _partition.key = None
+            _partition.items = None
 
     def all_items(self: Any) -> Any:
-        key = getattr(_partition, "key", None)
-        if key is None:
-            return original_all_items(self)
-        part = self.items.get(key)  # .get: items is a defaultdict, and a read must not create a partition
-        if part is None:
-            return []
-        if not self.range_key_attr:
-            return [part]
-        items = list(part.values())
-        # Handed over in key order (moto then sorts with DynamoType's slow comparisons; a sorted list costs it one
-        # pass). Only string keys: DynamoDB orders them by UTF-8 bytes, which is Python's code point order.
-        if all(item.range_key is not None and item.range_key.type == "S" for item in items):
-            items.sort(key=lambda item: item.range_key.value)
-        return items
+        items = getattr(_partition, "items", None)
+        return original_all_items(self) if items is None else items
 
-    Table.query, Table.all_items = query, all_items  # type: ignore[method-assign]
+    def put_item(self: Any, *args: Any, **kwargs: Any) -> Any:
+        item = original_put(self, *args, **kwargs)
+        _note(self, item)
+        return item
+
+    def update_item(self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
+        item = original_update(self, table_name, *args, **kwargs)
+        _note(self.get_table(table_name), item)
+        return item
+
+    Table.query, Table.all_items, Table.put_item = query, all_items, put_item  # type: ignore[method-assign]
+    ddb.DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
 
     def undo() -> None:
         Table.query, Table.all_items = original_query, original_all_items  # type: ignore[method-assign]
+        Table.put_item, ddb.DynamoDBBackend.update_item = original_put, original_update  # type: ignore[method-assign]
+        _gsi_keys.clear()
 
     return undo
+
+
+def _partition_items(table: Any, key: Any) -> list[Any]:
+    part = table.items.get(key)  # .get: items is a defaultdict, and a read must not create a partition
+    if part is None:
+        return []
+    if not table.range_key_attr:
+        return [part]
+    items = list(part.values())
+    # Handed over in key order (moto then sorts with DynamoType's slow comparisons; a sorted list costs it one
+    # pass). Only string keys: DynamoDB orders them by UTF-8 bytes, which is Python's code point order.
+    if all(item.range_key is not None and item.range_key.type == "S" for item in items):
+        items.sort(key=lambda item: item.range_key.value)
+    return items
 
 
 def apply() -> Callable[[], None]:

@@ -145,7 +145,19 @@ class StateComponent:
         }
 
     def _autosave(self) -> None:
-        while not self._stop.wait(self._interval):
+        # Saves once writes have paused for an interval, or after five intervals of steady writing: a burst of
+        # sends (a collection run, a benchmark) is not slowed down by a capture every interval, and at most five
+        # intervals of work are at risk if the process is killed (a clean stop always saves).
+        seen, changed_at, saved_at = write_counter.generation(), time.monotonic(), time.monotonic()
+        while not self._stop.wait(self._interval / 4):
+            now, generation = time.monotonic(), write_counter.generation()
+            if generation != seen:
+                seen, changed_at = generation, now
+            quiet = now - changed_at >= self._interval
+            overdue = now - saved_at >= 5 * self._interval
+            if not (quiet or overdue) or now - saved_at < self._interval:
+                continue
+            saved_at = now
             try:
                 self.save()
             except Exception:

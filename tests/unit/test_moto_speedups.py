@@ -108,3 +108,28 @@ def test_fast_dynamodb_answers_parse_exactly_like_motos_own() -> None:
         undo()
     assert patched == unpatched
     assert unpatched[0] == item and unpatched[-1] is None
+
+
+def test_an_index_query_sees_every_write_made_after_the_index_was_built() -> None:
+    def read(pk: str) -> list[tuple[str, object]]:
+        return sorted((r.sk, r.data) for r in table.query_all(pk, index=True))
+
+    for i in range(3):
+        table.put(Record("GX#a", f"s{i}", kind="x", data={"i": i}, gsi1pk="GXI#1", gsi1sk=f"k{i}"))
+    undo = moto_speedups.apply()
+    try:
+        assert [sk for sk, _ in read("GXI#1")] == ["s0", "s1", "s2"]  # builds the index
+        table.put(Record("GX#b", "s9", kind="x", data={"i": 9}, gsi1pk="GXI#1", gsi1sk="k9"))  # a new item
+        table.put(Record("GX#a", "s0", kind="x", data={"i": 0}, gsi1pk="GXI#2", gsi1sk="k0"))  # moved to another value
+        table.delete("GX#a", "s1")
+        import boto3
+
+        boto3.client("dynamodb", region_name="us-east-1").update_item(  # an UpdateItem that moves the index value
+            TableName=table.Item.Meta.table_name, Key={"pk": {"S": "GX#a"}, "sk": {"S": "s2"}},
+            UpdateExpression="SET gsi1pk = :v", ExpressionAttributeValues={":v": {"S": "GXI#2"}})
+        patched = (read("GXI#1"), read("GXI#2"))
+    finally:
+        undo()
+    assert (read("GXI#1"), read("GXI#2")) == patched
+    assert [sk for sk, _ in patched[0]] == ["s9"]
+    assert [sk for sk, _ in patched[1]] == ["s0", "s2"]
