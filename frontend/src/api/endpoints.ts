@@ -191,3 +191,20 @@ export async function uploadFile(url: string, file: Blob, contentType: string): 
   }
   if (!res.ok) throw new Error(`The file could not be uploaded: the file store answered ${res.status}.`);
 }
+
+// ---- interop UI (import & export dialogs) ----
+import type { ImportFormat, ImportResult } from "./types";
+
+/** Import a file uploaded with executionsApi.registerFile + uploadFile (too big to send inline as `content`). */
+export const importFile = (ws: string, file_ref: string, format?: ImportFormat, parent_id?: string | null) =>
+  http.post<ImportResult>(`${wsPath(ws)}/imports`, { file_ref, format, parent_id });
+
+/**
+ * GET a presigned download URL (an export on the blob store's origin, which allows CORS) as a Blob, so the page can
+ * save it under its own file name. No bearer token: the URL is signed.
+ */
+export async function downloadBlob(url: string, signal?: AbortSignal): Promise<Blob> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`The download failed: the file store answered ${res.status}.`);
+  return res.blob();
+}

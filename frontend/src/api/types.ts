@@ -353,3 +353,33 @@ export interface SnapshotDetail {
 export interface ExecutionDetail extends Execution {
   result_url?: string;
 }
+
+// --- interop UI (import & export dialogs) ---
+export type ImportFormat = "postman" | "postman_environment" | "openapi" | "swagger" | "curl" | "har" | "insomnia";
+
+/** POST /workspaces/{ws}/imports (201). `folders` counts the new collections themselves too. */
+export interface ImportResult {
+  format: ImportFormat;
+  collections: { id: string; name: string | null }[];
+  environments: { id: string; name: string }[];
+  warnings: string[];
+  folders: number;
+  requests: number;
+}
+
+export type ExportFormat = "postman" | "openapi" | "workspace" | "har";
+
+/** POST /workspaces/{ws}/exports (202) and GET .../exports/{id}: status "queued" → "completed" | "failed". */
+export interface ExportJob {
+  id: string;
+  format: ExportFormat;
+  status: string;
+  created_at: string;
+  completed_at: string | null;
+  filename: string | null;
+  size: number | null;
+  error: string | null;
+  workspace_id: string;
+  /** presigned, on the blob store's origin; present once completed */
+  download_url?: string;
+}

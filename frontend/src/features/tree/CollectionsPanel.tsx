@@ -8,8 +8,8 @@ import {
 } from "react";
 import { defaultRangeExtractor, useVirtualizer, type Range } from "@tanstack/react-virtual";
 import {
-  ChevronsDownUp, Copy, ExternalLink, FilePlus, FolderPlus, LibraryBig, Pencil, Plus, RotateCw, Search, Trash2,
-  TriangleAlert, X,
+  ChevronsDownUp, Copy, ExternalLink, FileDown, FilePlus, FolderPlus, Import, LibraryBig, Pencil, Plus, RotateCw, Search,
+  Trash2, TriangleAlert, X,
 } from "lucide-react";
 import type { TreeNode } from "../../api";
 import { Empty } from "../../ui/Empty";
@@ -23,6 +23,8 @@ import {
 } from "./treeUtils";
 import { deleteNode, duplicateNode, moveNode, newCollection, newFolder, newRequestIn, renameNode } from "./treeActions";
 import { BASE_PAD, INDENT, ROW_HEIGHT, TreeRow, type RowHandlers } from "./TreeRow";
+import { InteropDialogs } from "../interop/InteropDialogs";
+import { useInterop } from "../interop/interopStore";
 import "./collections.css";
 
 /** hovering a closed folder this long while dragging opens it */
@@ -190,12 +192,20 @@ export function CollectionsPanel({ ws }: { ws: string }) {
         { label: "Delete", icon: <Trash2 size={s} />, onSelect: () => void act.remove(node), danger: true, separatorBefore: true },
       ];
     }
-    if (!canEdit) return [];
+    // interop: collections can be exported (viewers too) and imported into
+    const exportItem: MenuItem[] = node.kind === "collection"
+      ? [{ label: "Export…", icon: <FileDown size={s} />, onSelect: () => useInterop.getState().openExport(node) }]
+      : [];
+    if (!canEdit) return exportItem;
     return [
       { label: "New request", icon: <FilePlus size={s} />, onSelect: () => void act.newRequest(node) },
       { label: "New folder", icon: <FolderPlus size={s} />, onSelect: () => void act.newFolder(node) },
+      ...(node.kind === "collection"
+        ? [{ label: "Import into…", icon: <Import size={s} />, onSelect: () => useInterop.getState().openImport(node) }]
+        : []),
       { label: "Rename", icon: <Pencil size={s} />, onSelect: () => void act.rename(node), separatorBefore: true },
       { label: "Duplicate", icon: <Copy size={s} />, onSelect: () => void act.duplicate(node) },
+      ...exportItem,
       { label: "Delete", icon: <Trash2 size={s} />, onSelect: () => void act.remove(node), danger: true, separatorBefore: true },
     ];
   }
@@ -380,10 +390,13 @@ export function CollectionsPanel({ ws }: { ws: string }) {
     body = (
       <Empty icon={<LibraryBig size={28} />} title="No collections yet"
         action={canEdit ? (
-          <button className="btn btn-primary btn-sm" onClick={() => void act.newCollection()}><Plus size={14} /> Create collection</button>
+          <div className="row">
+            <button className="btn btn-primary btn-sm" onClick={() => void act.newCollection()}><Plus size={14} /> Create collection</button>
+            <button className="btn btn-sm" onClick={() => useInterop.getState().openImport()}><Import size={14} /> Import a file</button>
+          </div>
         ) : undefined}>
         {canEdit
-          ? "Collections keep your team’s requests together, in folders. Create one to get started — you can also import a Postman collection or an OpenAPI file later."
+          ? "Collections keep your team’s requests together, in folders. Create one, or import a Postman collection, an OpenAPI file, a HAR or a cURL command."
           : "This workspace has no collections yet. Ask an editor to create one."}
       </Empty>
     );
@@ -449,6 +462,12 @@ export function CollectionsPanel({ ws }: { ws: string }) {
           </button>
         )}
         {canEdit && (
+          <button type="button" className="icon-btn" aria-label="Import" title="Import"
+            onClick={() => useInterop.getState().openImport()}>
+            <Import size={16} />
+          </button>
+        )}
+        {canEdit && (
           <button type="button" className="icon-btn" aria-label="New collection" title="New collection"
             onClick={() => void act.newCollection()}>
             <Plus size={17} />
@@ -498,6 +517,7 @@ export function CollectionsPanel({ ws }: { ws: string }) {
       {menu && menuNode && (
         <Menu x={menu.x} y={menu.y} items={menuItems(menuNode)} onClose={closeMenu} label={`Actions for ${menuNode.name}`} />
       )}
+      <InteropDialogs ws={ws} onImported={(id) => { setFilter(""); reveal(id); }} />
     </div>
   );
 }

@@ -1,0 +1,88 @@
+/**
+ * Import and export through the page: sign up → workspace → Import a pasted Postman v2.1 collection → the tree shows
+ * the collection, its folder and requests → Export… it back as Postman v2.1 and get the file.
+ */
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { appUrl, shoot, signUp, uniqueEmail } from "./support";
+
+const collection = {
+  info: {
+    name: "Billing API",
+    schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json",
+  },
+  item: [
+    {
+      name: "Invoices",
+      item: [
+        { name: "List invoices", request: { method: "GET", url: "https://api.example.com/v1/invoices?limit=10" } },
+        {
+          name: "Create invoice",
+          request: {
+            method: "POST",
+            url: "https://api.example.com/v1/invoices",
+            header: [{ key: "Content-Type", value: "application/json" }],
+            body: { mode: "raw", raw: '{"amount": 42}' },
+          },
+        },
+      ],
+    },
+  ],
+};
+
+test("a pasted Postman collection is imported into the tree and exported back", async ({ page }) => {
+  await page.goto(appUrl() + "/login");
+  await signUp(page, "Ines Okafor", uniqueEmail("ines"));
+  await page.getByLabel("Workspace name").fill("Billing");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(/\/w\/ws_/);
+
+  // --- import: paste, let the format be detected, Import
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Import" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Paste a collection, spec or cURL command").fill(JSON.stringify(collection, null, 2));
+  await expect(dialog.getByLabel("Format")).toHaveValue("");
+  await shoot(page, "import-01-pasted");
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText(/Imported “Billing API” \(1 folder, 2 requests\)/)).toBeVisible();
+
+  // --- the tree shows the collection (opened), the folder and, once it is opened, both requests
+  const tree = page.getByRole("tree", { name: "Collections" });
+  await expect(tree.getByRole("treeitem", { name: "Billing API", exact: true })).toHaveAttribute("aria-expanded", "true");
+  const folder = tree.getByRole("treeitem", { name: "Invoices", exact: true });
+  await expect(folder).toBeVisible();
+  if ((await folder.getAttribute("aria-expanded")) === "false") await folder.click();
+  await expect(folder).toHaveAttribute("aria-expanded", "true");
+  await expect(tree.getByRole("treeitem", { name: "List invoices", exact: true })).toBeVisible();
+  await expect(tree.getByRole("treeitem", { name: "Create invoice", exact: true })).toBeVisible();
+  await expect(page.getByLabel("Totals")).toHaveText("1 collection · 1 folder · 2 requests");
+  await shoot(page, "import-02-tree");
+
+  // --- a broken paste is refused with the API's message and the text stays
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const broken = '{"info": {"name": "Broken"}, "item": [ {';
+  await dialog.getByLabel("Paste a collection, spec or cURL command").fill(broken);
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toContainText("not valid JSON");
+  await expect(dialog.getByLabel("Paste a collection, spec or cURL command")).toHaveValue(broken);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // --- export the collection back as Postman v2.1
+  await tree.getByRole("treeitem", { name: "Billing API", exact: true }).click({ button: "right" });
+  await page.getByRole("menuitem", { name: "Export…" }).click();
+  const exportDialog = page.getByRole("dialog", { name: "Export Billing API" });
+  await expect(exportDialog.getByRole("radio", { name: "Postman Collection v2.1" })).toBeChecked();
+  const download = page.waitForEvent("download", { timeout: 60_000 });
+  await exportDialog.getByRole("button", { name: "Export", exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("Billing API.postman_collection.json");
+  const exported = JSON.parse(readFileSync((await file.path())!, "utf8"));
+  expect(exported.info.name).toBe("Billing API");
+  expect(exported.item[0].name).toBe("Invoices");
+  expect(exported.item[0].item.map((i: { name: string }) => i.name)).toEqual(["List invoices", "Create invoice"]);
+  await expect(exportDialog.getByText("Downloaded")).toBeVisible();
+  await shoot(page, "import-03-exported");
+});
