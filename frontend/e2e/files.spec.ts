@@ -3,14 +3,10 @@
  * URL on another origin (CORS), then sent by the executor. The echo server shows what arrived.
  */
 import { expect, test } from "@playwright/test";
-import { appUrl, echoUrl, signUp, uniqueEmail } from "./support";
+import { echoUrl, signUpWithWorkspace } from "./support";
 
 test("a file picked for a multipart body is uploaded and sent", async ({ page }) => {
-  await page.goto(appUrl() + "/login");
-  await signUp(page, "Dana", uniqueEmail("dana"));
-  await page.getByLabel("Workspace name").fill("Uploads");
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/ws_/);
+  await signUpWithWorkspace(page, "Dana", "Uploads");
 
   await page.getByRole("button", { name: "New request" }).first().click();
   await page.getByRole("combobox", { name: "Method" }).click();

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { appUrl, shoot, signUp, uniqueEmail } from "./support";
+import { shoot, signUpWithWorkspace } from "./support";
 
 const collection = {
   info: {
@@ -31,11 +31,7 @@ const collection = {
 };
 
 test("a pasted Postman collection is imported into the tree and exported back", async ({ page }) => {
-  await page.goto(appUrl() + "/login");
-  await signUp(page, "Ines Okafor", uniqueEmail("ines"));
-  await page.getByLabel("Workspace name").fill("Billing");
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/ws_/);
+  await signUpWithWorkspace(page, "Ines Okafor", "Billing");
 
   // --- import: paste, let the format be detected, Import
   await page.getByRole("button", { name: "Import", exact: true }).click();

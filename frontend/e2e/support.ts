@@ -63,3 +63,12 @@ export async function openFromTree(page: Page, folders: string[], request: strin
   }
   await page.getByRole("treeitem", { name: request, exact: true }).click();
 }
+
+/** From the sign-in page: sign up as `name` and create a first workspace; ends on the workspace. */
+export async function signUpWithWorkspace(page: Page, name: string, workspace: string): Promise<void> {
+  await page.goto(appUrl() + "/login");
+  await signUp(page, name, uniqueEmail(name.split(" ")[0]!.toLowerCase()));
+  await page.getByLabel("Workspace name").fill(workspace);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(/\/w\/ws_/);
+}

@@ -4,7 +4,7 @@
  * reload, all still there → a second user invited as a viewer cannot edit.
  */
 import { expect, test } from "@playwright/test";
-import { answerPrompt, appUrl, choose, echoUrl, openFromTree, shoot, signUp, uniqueEmail } from "./support";
+import { answerPrompt, appUrl, choose, echoUrl, openFromTree, shoot, signUp, signUpWithWorkspace, uniqueEmail } from "./support";
 
 test("a team's first request, from sign-up to a read-only teammate", async ({ page, browser }) => {
   const alice = uniqueEmail("alice");
@@ -133,11 +133,7 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
 });
 
 test("account and settings pages", async ({ page }) => {
-  await page.goto(appUrl() + "/login");
-  await signUp(page, "Carol", uniqueEmail("carol"));
-  await page.getByLabel("Workspace name").fill("Carol's lab");
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(/\/w\/ws_/);
+  await signUpWithWorkspace(page, "Carol", "Carol's lab");
 
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitem", { name: "Account" }).click();

@@ -13,52 +13,50 @@ import { ancestorsOf, countInside, describeContents, type DropPlan } from "./tre
 
 const kindLabel = (n: TreeNode) => (n.kind === "collection" ? "collection" : n.kind === "folder" ? "folder" : "request");
 
-/** Ask for a name and create a collection; resolves to its id (null when cancelled or refused). */
-export async function newCollection(ws: string): Promise<string | null> {
-  const name = await promptText("New collection", { label: "Name", confirmText: "Create" });
+/** Ask for a name, then create with it; API errors become a toast. Resolves to what `create` answers (null when
+ * cancelled or refused). */
+async function askAndCreate(title: string, create: (name: string) => Promise<string>): Promise<string | null> {
+  const name = await promptText(title, { label: "Name", confirmText: "Create" });
   if (!name) return null;
   try {
-    const folder = await collectionsApi.createFolder(ws, name, null);
-    useTree.getState().setExpanded(folder.id, true);
-    await useTree.getState().reload();
-    return folder.id;
+    return await create(name);
   } catch (err) {
     toast.error(err);
     return null;
   }
 }
 
+/** Ask for a name and create a collection; resolves to its id (null when cancelled or refused). */
+export function newCollection(ws: string): Promise<string | null> {
+  return askAndCreate("New collection", async (name) => {
+    const folder = await collectionsApi.createFolder(ws, name, null);
+    useTree.getState().setExpanded(folder.id, true);
+    await useTree.getState().reload();
+    return folder.id;
+  });
+}
+
 /** Ask for a name and create a folder inside `parent`. */
-export async function newFolder(ws: string, parent: TreeNode): Promise<string | null> {
-  const name = await promptText(`New folder in “${parent.name}”`, { label: "Name", confirmText: "Create" });
-  if (!name) return null;
-  try {
+export function newFolder(ws: string, parent: TreeNode): Promise<string | null> {
+  return askAndCreate(`New folder in “${parent.name}”`, async (name) => {
     const folder = await collectionsApi.createFolder(ws, name, parent.id);
     const t = useTree.getState();
     t.expandAll([...ancestorsOf(t.tree, parent.id).map((f) => f.id), parent.id]);
     await t.reload();
     return folder.id;
-  } catch (err) {
-    toast.error(err);
-    return null;
-  }
+  });
 }
 
 /** Ask for a name, create a GET request inside `parent` on the server and open it in a tab. */
-export async function newRequestIn(ws: string, parent: TreeNode): Promise<string | null> {
-  const name = await promptText(`New request in “${parent.name}”`, { label: "Name", confirmText: "Create" });
-  if (!name) return null;
-  try {
+export function newRequestIn(ws: string, parent: TreeNode): Promise<string | null> {
+  return askAndCreate(`New request in “${parent.name}”`, async (name) => {
     const saved = await collectionsApi.createRequest(ws, parent.id, { name, method: "GET", url: "" });
     const t = useTree.getState();
     t.expandAll([...ancestorsOf(t.tree, parent.id).map((f) => f.id), parent.id]);
     void useTabs.getState().openRequest(ws, saved.id);
     await t.reload();
     return saved.id;
-  } catch (err) {
-    toast.error(err);
-    return null;
-  }
+  });
 }
 
 /** `answered` runs as soon as the dialog closes (the panel puts keyboard focus back on the row). */
