@@ -1,5 +1,5 @@
 /** Renders the open import/export dialog (see interopStore) and applies a finished import to the app. */
-import { useCallback } from "react";
+import { memo, useCallback } from "react";
 import { flushSync } from "react-dom";
 import type { ImportResult } from "../../api";
 import { toast } from "../../ui/toast";
@@ -28,7 +28,8 @@ export async function applyImport(ws: string, result: ImportResult, parentId: st
   return created[0] ?? null;
 }
 
-export function InteropDialogs({ ws, onImported }: {
+// memo: the collections panel re-renders on every scrolled frame; this should not
+export const InteropDialogs = memo(function InteropDialogs({ ws, onImported }: {
   ws: string;
   /** called with the first created collection/folder once the tree shows it (to select and scroll to it) */
   onImported?: (id: string) => void;
@@ -50,4 +51,4 @@ export function InteropDialogs({ ws, onImported }: {
   }
   return <ExportDialog key={dialog.kind === "export" ? dialog.collection.id : "backup"} ws={ws}
     collection={dialog.kind === "export" ? dialog.collection : null} onClose={close} />;
-}
+});

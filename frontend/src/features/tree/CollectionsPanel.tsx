@@ -125,6 +125,10 @@ export function CollectionsPanel({ ws }: { ws: string }) {
 
   // The request open in the active tab: open its folders, select it, scroll to it (without taking focus).
   const revealed = useRef<string | null>(null);
+  const onImported = useCallback((id: string) => {
+    setFilter("");
+    reveal(id);
+  }, [reveal]);
   useEffect(() => {
     if (!activeRequestId || !tree || revealed.current === activeRequestId) return;
     if (!findNode(tree, activeRequestId)) return;
@@ -517,7 +521,7 @@ export function CollectionsPanel({ ws }: { ws: string }) {
       {menu && menuNode && (
         <Menu x={menu.x} y={menu.y} items={menuItems(menuNode)} onClose={closeMenu} label={`Actions for ${menuNode.name}`} />
       )}
-      <InteropDialogs ws={ws} onImported={(id) => { setFilter(""); reveal(id); }} />
+      <InteropDialogs ws={ws} onImported={onImported} />
     </div>
   );
 }
