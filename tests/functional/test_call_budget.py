@@ -84,3 +84,16 @@ def test_sending_an_unsaved_request_is_one_batch_get_and_one_transaction(alice: 
         alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": "http://127.0.0.1:9/"}}, expect=202)
     # authentication + membership, then the record, both rate limits and the workspace check together
     assert calls == Counter({"BatchGetItem": 1, "TransactWriteItems": 1})
+
+
+def test_running_an_execution_costs_five_calls(alice: Api, chalice_client: Any) -> None:
+    from tests.conftest import drain
+
+    ws = alice.ok("POST", "/workspaces", {"name": "Run"})["id"]
+    drain(chalice_client)  # what other tests left queued
+    alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {"url": "http://127.0.0.1:9/"}}, expect=202)
+    with counting() as calls:
+        drain(chalice_client)
+    # read it, claim it (one conditional put, not a transaction), read environment/globals/workspace together,
+    # history + completion in one transaction, and the caller's WebSocket connections for the push
+    assert calls == Counter({"GetItem": 1, "PutItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1, "Query": 1})
