@@ -204,14 +204,13 @@ def _gsi_candidates(table: Any, index_name: str, conditions: list[tuple[str, Any
     return found
 
 
+#: moto's own all_items, taken when this module is imported (before any patch)
 _original_all_items: Callable[[Any], Any] = Table.all_items
 
 
 def _partition_queries() -> Callable[[], None]:
-    global _original_all_items
     original_query, original_all_items = Table.query, Table.all_items
     original_put, original_update = Table.put_item, ddb.DynamoDBBackend.update_item
-    _original_all_items = original_all_items
     _gsi_keys.clear()
 
     def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:

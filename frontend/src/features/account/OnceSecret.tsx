@@ -1,7 +1,7 @@
 /** A secret shown once (new API key, invitation link): the value, a Copy button and a warning. */
 import { useState } from "react";
 import { Check, Copy, TriangleAlert } from "lucide-react";
-import { copyText } from "./clipboard";
+import { copyText } from "../../ui/clipboard";
 import "./account.css";
 
 export function OnceSecret({ title, value, testId, warning, onDismiss }: {

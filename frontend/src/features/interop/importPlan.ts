@@ -3,6 +3,7 @@
  * cheap guess of what was pasted, the sentence that says what was imported, and what an API refusal says.
  */
 import { ApiError, type ImportFormat, type ImportResult } from "../../api";
+import { formatBytes } from "../../ui/format";
 
 /** `content` is limited to 340,000 characters and a request body to 350,000 bytes; keep a margin for the rest. */
 export const INLINE_MAX_CHARS = 340_000;
@@ -135,8 +136,4 @@ export function describeImportError(err: unknown): ImportProblem {
   return { title: err.message, details };
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-}
+export { formatBytes };

@@ -5,6 +5,7 @@ import { ApiError, collectionsApi, errorMessage, interopApi, type CodegenTarget,
 import { Dialog } from "../../ui/Dialog";
 import { timeAgo } from "../../ui/format";
 import type { SavedRequest } from "../../api";
+import { copyText } from "../../ui/clipboard";
 
 export interface FolderOption {
   id: string;
@@ -180,7 +181,11 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
         <button className="btn btn-sm" style={{ marginTop: 18 }} disabled={!result}
           onClick={() => {
             if (!result) return;
-            void navigator.clipboard?.writeText(result.code).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); });
+            void copyText(result.code).then((ok) => {
+              if (!ok) return;
+              setCopied(true);
+              setTimeout(() => setCopied(false), 1500);
+            });
           }}>
           {copied ? <Check size={13} /> : <Copy size={13} />} {copied ? "Copied" : "Copy"}
         </button>

@@ -10,6 +10,7 @@ import {
   type BodyKind,
 } from "./responseUtils";
 import type { CodeLanguage } from "./CodeView";
+import { copyText } from "../../ui/clipboard";
 
 const CodeView = lazy(() => import("./CodeView"));
 
@@ -34,12 +35,8 @@ export function BodyView({ result, loading, loadError }: { result: ExecutionResu
 
   const copy = async () => {
     if (shown === null) return;
-    try {
-      await navigator.clipboard.writeText(shown);
-      toast.success("Copied the body to the clipboard");
-    } catch (err) {
-      toast.error(err);
-    }
+    if (await copyText(shown)) toast.success("Copied the body to the clipboard");
+    else toast.error("The browser did not allow copying to the clipboard.");
   };
   const save = () => {
     const name = fileNameFor(url, contentType);
