@@ -20,13 +20,17 @@ Redirects are followed by the executor, one request per hop through this transpo
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol, TypeAlias
@@ -510,10 +514,58 @@ class Resolution:
     literal: bool
 
 
-def resolve_checked(host: str, port: int, policy: EgressPolicy, resolver: Resolver | None = None) -> Resolution:
+class Cancelled(Exception):
+    """The user cancelled the send (POST /executions/{id}/cancel) while it was connecting or waiting to read."""
+
+
+#: the running send's cancel event (see `cancellable`): a lookup or a read in progress gives up within
+#: CANCEL_POLL seconds of it being set, even when the server has not answered at all
+_CANCEL: contextvars.ContextVar[threading.Event | None] = contextvars.ContextVar("egress_cancel", default=None)
+CANCEL_POLL = 0.1
+#: getaddrinfo has no timeout of its own and blocks for as long as the system resolver likes (30 s and more when
+#: a DNS server is down), so lookups run here and the caller waits only as long as its connect timeout allows. A
+#: lookup abandoned that way finishes in the background; a few stuck ones only make later lookups queue.
+_LOOKUPS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="egress-dns")
+
+
+@contextlib.contextmanager
+def cancellable(event: threading.Event | None) -> Iterator[None]:
+    """Within this block, lookups and reads on the egress transport stop (raising Cancelled) once `event` is set."""
+    token = _CANCEL.set(event)
+    try:
+        yield
+    finally:
+        _CANCEL.reset(token)
+
+
+def _lookup(resolver: Resolver, host: str, port: int, timeout: float | None) -> list[Any]:
+    cancel = _CANCEL.get()
+    if timeout is None and cancel is None:
+        return list(resolver(host, port, type=socket.SOCK_STREAM))
+    future = _LOOKUPS.submit(resolver, host, port, type=socket.SOCK_STREAM)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        wait = CANCEL_POLL if cancel is not None else None
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            wait = left if wait is None else min(wait, left)
+            if left <= 0:
+                future.cancel()
+                raise httpcore.ConnectTimeout(f"looking up {host} took longer than {timeout:g} s")
+        try:
+            return list(future.result(timeout=wait))
+        except FutureTimeout:
+            if cancel is not None and cancel.is_set():
+                future.cancel()
+                raise Cancelled() from None
+
+
+def resolve_checked(host: str, port: int, policy: EgressPolicy, resolver: Resolver | None = None,
+                    timeout: float | None = None) -> Resolution:
     """Resolve host once and check every address: a name with any refused address is refused as a whole.
 
     Resolver errors (socket.gaierror) propagate unchanged; an empty answer raises socket.gaierror(EAI_NONAME).
+    A lookup longer than `timeout` seconds raises httpcore.ConnectTimeout; a cancel (see `cancellable`) Cancelled.
     """
     ip = parse_ip_literal(host)
     if ip is not None:
@@ -521,7 +573,7 @@ def resolve_checked(host: str, port: int, policy: EgressPolicy, resolver: Resolv
         return Resolution(host, port, (ip,), 0.0, True)
     host_allowed = _check_name(host, policy)
     start = time.perf_counter()
-    infos = (resolver or socket.getaddrinfo)(host, port, type=socket.SOCK_STREAM)
+    infos = _lookup(resolver or socket.getaddrinfo, host, port, timeout)
     dns_ms = (time.perf_counter() - start) * 1000.0
     addresses: list[IPAddress] = []
     for family, _type, _proto, _canon, sockaddr in infos:
@@ -592,7 +644,25 @@ class PinnedStream(httpcore.NetworkStream):
         self.pin = pin
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, timeout)
+        cancel = _CANCEL.get()
+        if cancel is None:
+            return self._stream.read(max_bytes, timeout)
+        # Wait in short slices, so a cancel reaches a server that is silent (no headers yet, or a stalled body).
+        # A timed-out recv took nothing from the socket (or the TLS layer's buffer), so the next slice continues.
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            if cancel.is_set():
+                raise Cancelled()
+            wait = CANCEL_POLL
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise httpcore.ReadTimeout("timed out")
+                wait = min(wait, left)
+            try:
+                return self._stream.read(max_bytes, wait)
+            except httpcore.ReadTimeout:
+                continue
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._stream.write(buffer, timeout)
@@ -646,7 +716,7 @@ class EgressBackend(httpcore.NetworkBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
         try:
-            resolution = resolve_checked(host, port, self.policy, self._resolver)
+            resolution = resolve_checked(host, port, self.policy, self._resolver, timeout)
         except EgressBlocked as exc:
             self._emit("egress.blocked", {"host": host, "port": port, "reason": exc.message})
             raise

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from chalicelib.executor.egress import same_origin
+from chalicelib.executor.egress import Cancelled, cancellable, same_origin
 from chalicelib.executor.model import ExecutionError, Header, PreparedRequest, Result, Timings
 
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -28,10 +28,6 @@ REDIRECT_CODES = {301, 302, 303, 307, 308}
 CREDENTIAL_HEADERS = {"authorization", "cookie", "proxy-authorization"}
 REDACTED = "<redacted>"
 _TEXTUAL = ("text/", "json", "xml", "javascript", "x-www-form-urlencoded", "graphql", "yaml", "csv", "html")
-
-
-class Cancelled(Exception):
-    pass
 
 
 def _redact(text: str, secrets: set[str]) -> str:
@@ -187,7 +183,14 @@ def send(req: PreparedRequest, client: httpx.Client, *, max_body: int = DEFAULT_
          check_url: Callable[[str], object] | None = None) -> Result:
     """Send `req` (following redirects as it says), read at most `max_body` bytes of body, never raise.
 
-    `check_url` (the egress policy's URL check) runs before every hop; the transport checks every address."""
+    `check_url` (the egress policy's URL check) runs before every hop; the transport checks every address.
+    `cancel` stops it between hops and body chunks, and (on the egress transport) in a lookup or a silent read."""
+    with cancellable(cancel):
+        return _send(req, client, max_body=max_body, cancel=cancel, auth=auth, clock=clock, check_url=check_url)
+
+
+def _send(req: PreparedRequest, client: httpx.Client, *, max_body: int, cancel: threading.Event | None,
+          auth: httpx.Auth | None, clock: Callable[[], float], check_url: Callable[[str], object] | None) -> Result:
     started = clock()
     deadline = started + req.timeout_ms / 1000
     method, url, body = req.method, req.url, req.body

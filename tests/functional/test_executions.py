@@ -375,21 +375,23 @@ def test_cancel_a_queued_execution_and_a_running_one(alice: Api, chalice_client:
     drain(chalice_client)
     assert not [r for r in echo.received[before:] if r["path"] == "/echo?never"]  # it never ran
 
-    # A download of 20 KiB dripping over 5 s: cancellation is checked between hops and between body chunks
-    # (a server that has not answered at all stops at the request's timeout).
-    slow = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
-        "url": f"{echo.url}/drip?n=20&ms=250", "settings": {"timeout_ms": 20000}}}, expect=202)["id"]
-    outcome: list[str] = []
-    worker = threading.Thread(target=lambda: outcome.append(runner.run(
-        deps.store(), deps.keyring(), deps.blobs(), WebsocketNotifier(app.websocket_api), slow, deps.transport_for)))
-    started = time.monotonic()
-    worker.start()
-    while table.get(f"EXEC#{slow}", "EXEC").data["status"] != "running":  # type: ignore[union-attr]
-        time.sleep(0.05)
-    assert alice.ok("POST", f"/executions/{slow}/cancel")["status"] == "running"
-    worker.join(10)
-    assert outcome == ["completed"] and time.monotonic() - started < 4  # stopped well before the 5 s body
-    assert alice.ok("GET", f"/executions/{slow}")["result"]["error"]["code"] == "CANCELLED"
+    # A download of 20 KiB dripping over 5 s, and a server that sends nothing at all for 8 s: a cancel stops both
+    # (it is seen between chunks, and a silent read gives up within 0.1 s of it).
+    for path in ("/drip?n=20&ms=250", "/slow?ms=8000"):
+        slow = alice.ok("POST", f"/workspaces/{ws}/execute", {"request": {
+            "url": f"{echo.url}{path}", "settings": {"timeout_ms": 20000}}}, expect=202)["id"]
+        outcome: list[str] = []
+        worker = threading.Thread(target=lambda eid=slow, out=outcome: out.append(runner.run(
+            deps.store(), deps.keyring(), deps.blobs(), WebsocketNotifier(app.websocket_api), eid,
+            deps.transport_for)))
+        started = time.monotonic()
+        worker.start()
+        while table.get(f"EXEC#{slow}", "EXEC").data["status"] != "running":  # type: ignore[union-attr]
+            time.sleep(0.05)
+        assert alice.ok("POST", f"/executions/{slow}/cancel")["status"] == "running"
+        worker.join(10)
+        assert outcome == ["completed"] and time.monotonic() - started < 4, path  # well before the server's end
+        assert alice.ok("GET", f"/executions/{slow}")["result"]["error"]["code"] == "CANCELLED"
 
 
 def test_query_rows_are_sent_as_typed(alice: Api, chalice_client: Any, gateway: Gateway, echo: EchoServer) -> None:

@@ -424,3 +424,107 @@ def test_http2_transport_builds_with_h2_installed() -> None:
     transport = make_transport(HOSTED, http2=True)
     assert transport is not None
     transport.close()
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# (f) a cancel reaches a server that never answers, and a lookup has a timeout of its own
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def _silent_server() -> tuple[socket.socket, int]:
+    """Accepts connections (the kernel does, from the backlog) and never answers a byte."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    return listener, listener.getsockname()[1]
+
+
+def _prepared(url: str, timeout_ms: int) -> Any:
+    from chalicelib.executor.model import PreparedRequest
+
+    return PreparedRequest(method="GET", url=url, timeout_ms=timeout_ms)
+
+
+def test_cancel_stops_a_send_waiting_for_a_server_that_has_not_answered() -> None:
+    import time
+
+    from chalicelib.executor.send import send
+
+    listener, port = _silent_server()
+    cancel = threading.Event()
+    try:
+        with httpx.Client(transport=make_transport(LOCAL)) as client:
+            threading.Timer(0.3, cancel.set).start()
+            started = time.monotonic()
+            result = send(_prepared(f"http://127.0.0.1:{port}/never", 30_000), client, cancel=cancel)
+            elapsed = time.monotonic() - started
+    finally:
+        listener.close()
+    assert result.error is not None and result.error.code == "CANCELLED", result.error
+    assert 0.3 <= elapsed < 2  # not the 30 s timeout
+
+
+def test_without_a_cancel_a_silent_server_still_times_out_at_the_requests_limit() -> None:
+    import time
+
+    from chalicelib.executor.send import send
+
+    listener, port = _silent_server()
+    try:
+        with httpx.Client(transport=make_transport(LOCAL)) as client:
+            started = time.monotonic()
+            result = send(_prepared(f"http://127.0.0.1:{port}/never", 400), client, cancel=threading.Event())
+            elapsed = time.monotonic() - started
+    finally:
+        listener.close()
+    assert result.error is not None and result.error.code == "TIMEOUT"
+    assert 0.4 <= elapsed < 2
+
+
+def test_keep_alive_connections_work_across_sliced_reads(server: RecordingServer) -> None:
+    from chalicelib.executor.send import send
+
+    with httpx.Client(transport=make_transport(LOCAL)) as client:
+        results = [send(_prepared(f"http://127.0.0.1:{server.port}/n{i}", 5000), client, cancel=threading.Event())
+                   for i in range(3)]
+    assert [r.status for r in results] == [200, 200, 200]
+    assert results[2].body_text == "hello from 127.0.0.1 /n2"
+    assert server.accepted == 1  # one connection, reused
+
+
+def _hanging_resolver(release: threading.Event) -> Any:
+    def resolve(host: str, port: int, family: int = 0, type: int = 0, proto: int = 0, flags: int = 0) -> Any:
+        release.wait(10)  # a resolver whose DNS server is gone: getaddrinfo itself has no timeout
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    return resolve
+
+
+def test_a_hanging_lookup_stops_at_the_connect_timeout() -> None:
+    import time
+
+    release = threading.Event()
+    try:
+        with httpx.Client(transport=make_transport(HOSTED, resolver=_hanging_resolver(release))) as client:
+            started = time.monotonic()
+            with pytest.raises(httpx.ConnectTimeout, match="looking up slow-dns.test took longer than 0.3 s"):
+                client.get("http://slow-dns.test/", timeout=httpx.Timeout(5, connect=0.3))
+            assert time.monotonic() - started < 2
+    finally:
+        release.set()
+
+
+def test_cancel_stops_a_hanging_lookup() -> None:
+    import time
+
+    from chalicelib.executor.send import send
+
+    release, cancel = threading.Event(), threading.Event()
+    try:
+        with httpx.Client(transport=make_transport(HOSTED, resolver=_hanging_resolver(release))) as client:
+            threading.Timer(0.2, cancel.set).start()
+            started = time.monotonic()
+            result = send(_prepared("http://slow-dns.test/", 30_000), client, cancel=cancel)
+            assert time.monotonic() - started < 2
+    finally:
+        release.set()
+    assert result.error is not None and result.error.code == "CANCELLED"
