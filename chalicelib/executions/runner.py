@@ -160,10 +160,34 @@ def _placeholder(doc: dict[str, Any]) -> Any:
     return PreparedRequest(method=str(doc.get("method", "GET")), url="")
 
 
+def _context_keys(ws: str, env_id: str | None) -> list[tuple[str, str]]:
+    return [keys.workspace(ws), *environments.execution_keys(ws, env_id)]
+
+
+def _load(store: Store, eid: str, hint: dict[str, Any] | None) -> tuple[Record | None, dict[tuple[str, str], Record]]:
+    """The execution and what running it reads (environment, globals, the workspace's history retention).
+
+    With the message's hint (workspace and environment) that is one BatchGetItem; an older message without one, or
+    a hint that does not match the record, costs a GetItem first."""
+    if hint and hint.get("ws") and "environment_id" in hint:
+        found = store.batch_get([keys.execution(eid), *_context_keys(str(hint["ws"]), hint["environment_id"])])
+        rec = found.get(keys.execution(eid))
+        if rec is None or (rec.data.get("ws"), rec.data.get("environment_id")) == (hint["ws"],
+                                                                                  hint["environment_id"]):
+            return rec, found
+    else:
+        rec = store.get(*keys.execution(eid))
+    if rec is None:
+        return None, {}
+    return rec, store.batch_get(_context_keys(rec.data["ws"], rec.data.get("environment_id")))
+
+
 def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: str,
-        transport_for: TransportFactory) -> str:
-    """Answer what happened: "missing", "skipped" (already done or in hand), "completed"."""
-    rec = store.get(*keys.execution(eid))
+        transport_for: TransportFactory, hint: dict[str, Any] | None = None) -> str:
+    """Answer what happened: "missing", "skipped" (already done or in hand), "completed".
+
+    `hint` is the queue message ({"ws", "environment_id"}), which saves a read."""
+    rec, found = _load(store, eid, hint)
     if rec is None:
         return "missing"
     claimed = _claim(store, rec)
@@ -171,8 +195,6 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
         return "skipped"
     exe = claimed.data
     ws = exe["ws"]
-    # One BatchGetItem for the environment, the globals and the workspace (its history retention).
-    found = store.batch_get([keys.workspace(ws), *environments.execution_keys(ws, exe.get("environment_id"))])
     env_name, env_rows, global_rows = environments.for_execution(store, keyring, ws, exe.get("environment_id"),
                                                                  found)
     ctx = Context(folders=_folders(store, ws, exe.get("parent_id")), environment=env_rows,

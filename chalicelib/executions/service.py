@@ -69,7 +69,8 @@ def _enqueue(store: Store, queue: Queue, who: Principal, ws: str, *, doc: dict[s
             raise NotFound("No such workspace.") from None
         raise RateLimited(f"Too many executions for you or this workspace; try again in {max(1, retry)} s.",
                           retry_after=retry) from None
-    queue.send({"execution_id": eid})
+    # The workspace and environment ride along so the worker reads the execution and its context in one call.
+    queue.send({"execution_id": eid, "ws": ws, "environment_id": env_id})
     return {"id": eid, "status": "queued", "workspace_id": ws, "created_at": data["created_at"],
             "poll": f"/executions/{eid}"}
 

@@ -26,7 +26,7 @@ def handle_batch(records: list[tuple[str, str]], websocket_api: Any) -> dict[str
                 run_export(deps.store(), deps.blobs(), notifier, str(message["ws"]), str(message["export_id"]))
             else:
                 runner.run(deps.store(), deps.keyring(), deps.blobs(), notifier, str(message["execution_id"]),
-                           deps.transport_for)
+                           deps.transport_for, hint=message)
         except Exception:  # noqa: BLE001 - retried by SQS, then the dead-letter queue
             log.error("execution message %s failed\n%s", message_id, traceback.format_exc())
             failures.append({"itemIdentifier": message_id})

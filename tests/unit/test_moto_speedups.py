@@ -133,3 +133,32 @@ def test_an_index_query_sees_every_write_made_after_the_index_was_built() -> Non
     assert (read("GXI#1"), read("GXI#2")) == patched
     assert [sk for sk, _ in patched[0]] == ["s9"]
     assert [sk for sk, _ in patched[1]] == ["s0", "s2"]
+
+
+def test_a_cached_update_expression_binds_each_calls_own_values(patched: object) -> None:
+    # One parsed tree per expression string serves every call: values must never leak from one call into the next.
+    from moto.dynamodb.parsing.expressions import UpdateExpressionParser
+
+    pk = "SPEEDUP#3"
+    assert [table.increment(pk, "counter", ttl=10 + i) for i in range(3)] == [1, 2, 3]
+    assert table.increment(pk, "other", ttl=99) == 1
+    counter, other = table.Item.get(pk, "counter"), table.Item.get(pk, "other")
+    assert (int(counter.n), int(counter.ttl)) == (3, 12)
+    assert (int(other.n), int(other.ttl)) == (1, 99)
+    assert UpdateExpressionParser.make.cache_info().hits >= 3  # type: ignore[attr-defined]
+    with pytest.raises(Exception, match="Invalid UpdateExpression|Syntax error|nexpected"):
+        UpdateExpressionParser.make("SET = broken")
+
+
+def test_a_cached_condition_is_evaluated_against_each_items_current_state(patched: object) -> None:
+    pk = "SPEEDUP#4"
+    for _ in range(2):  # the same condition (count < 2), parsed once, holds twice and then fails
+        table.transact([Count(pk, "n", limit=2, ttl=10)])
+    with pytest.raises(TransactionConflict):
+        table.transact([Count(pk, "n", limit=2, ttl=10)])
+    table.transact([Count(pk, "n", limit=5, ttl=10)])  # other values, other parse: holds again
+    table.put(Record(pk, "v", kind="x", data={"v": 1}, ver=1))
+    table.transact([Put(Record(pk, "v", kind="x", data={"v": 2}, ver=2), expect_ver=1)])
+    with pytest.raises(TransactionConflict):  # the same expression and value as the write that just passed
+        table.transact([Put(Record(pk, "v", kind="x", data={"v": 3}, ver=2), expect_ver=1)])
+    assert table.Item.get(pk, "v").ver == 2 and int(table.Item.get(pk, "n").n) == 3
