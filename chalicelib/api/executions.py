@@ -71,6 +71,6 @@ def clear_history(c: Call, ws: str) -> dict:
 
 
 @r.post("/workspaces/{ws}/history/{execution_id}/restore", summary="Save a history entry as a request",
-        body=RestoreIn, status=201, errors=(403, 404))
+        body=RestoreIn, status=201, errors=(403, 404), shares=("tree",))
 def restore_history(c: Call, ws: str, execution_id: str, body: RestoreIn) -> dict:
     return executions.restore_history(c.store, c.who, ws, c.membership, execution_id, body)

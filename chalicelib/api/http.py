@@ -23,6 +23,7 @@ from chalicelib.common.ids import is_id
 from chalicelib.config import settings
 from chalicelib.errors import AppError, BadRequest, PayloadTooLarge, ValidationFailed
 from chalicelib.ports import Keyring, Store
+from chalicelib.realtime import service as realtime
 
 log = logging.getLogger("playground.api")
 
@@ -53,6 +54,8 @@ class RouteSpec:
     auth: bool
     query: tuple[QueryParam, ...] = ()
     errors: tuple[int, ...] = field(default_factory=tuple)
+    #: what a success changes for every member ("tree", "environments"): announced to the workspace's sockets
+    shares: tuple[str, ...] = ()
 
 
 ROUTES: list[RouteSpec] = []
@@ -188,12 +191,15 @@ class Router:
 
     def route(self, method: str, path: str, *, summary: str, body: type[BaseModel] | None = None,
               status: int = 200, auth: bool = True, query: tuple[QueryParam, ...] = (),
-              errors: tuple[int, ...] = ()) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+              errors: tuple[int, ...] = (), shares: tuple[str, ...] = ()
+              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         def register(fn: Callable[..., Any]) -> Callable[..., Any]:
             if any(s.handler == fn.__name__ for s in ROUTES):
                 raise ValueError(f"two routes are named {fn.__name__}: OpenAPI operation ids must be unique")
+            if shares and "{ws}" not in path:
+                raise ValueError(f"{fn.__name__} shares {shares!r} but its path names no workspace")
             spec = RouteSpec(path=path, method=method, handler=fn.__name__, summary=summary, tags=(self.tag,),
-                             body=body, status=status, auth=auth, query=query, errors=errors)
+                             body=body, status=status, auth=auth, query=query, errors=errors, shares=shares)
             ROUTES.append(spec)
 
             def view(**params: str) -> Response:
@@ -234,7 +240,10 @@ class Router:
             kwargs: dict[str, Any] = dict(params)
             if spec.body is not None:
                 kwargs["body"] = _parse_body(request, spec.body)
-            return _to_response(fn(call, **kwargs), spec.status)
+            result = fn(call, **kwargs)
+            if spec.shares and who is not None:
+                realtime.share(deps.queue(), params["ws"], spec.shares, who.uid)
+            return _to_response(result, spec.status)
         except AppError as exc:
             return error_response(exc)
         except Exception:  # noqa: BLE001 - the boundary: log it, answer the one error shape, leak nothing

@@ -15,7 +15,7 @@ r = Router(bp, "interop")
 
 
 @r.post("/workspaces/{ws}/imports", summary="Import Postman, OpenAPI, cURL, HAR or Insomnia (all or nothing)",
-        body=ImportIn, status=201, errors=(403, 404, 413))
+        body=ImportIn, status=201, errors=(403, 404, 413), shares=("tree", "environments"))
 def import_file(c: Call, ws: str, body: ImportIn) -> dict:
     if body.file_ref:
         from chalicelib.executions.service import file_reader

@@ -7,13 +7,16 @@ client trades its access token for a ticket (`POST /ws/ticket`) that is good for
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from chalicelib.accounts.service import Principal
 from chalicelib.common.ids import iso, now, sha256, token
-from chalicelib.ports import Notifier, Store
+from chalicelib.ports import Notifier, Queue, Store
 from chalicelib.storage import keys
 from chalicelib.storage.records import Delete, Put, Record, TransactionConflict
+
+log = logging.getLogger("playground.realtime")
 
 TICKET_TTL = 60
 CONNECTION_TTL = 2 * 3600
@@ -92,3 +95,23 @@ def notify_workspace(store: Store, notifier: Notifier, ws: str, event: dict[str,
                      pointer: dict[str, Any]) -> int:
     cids = [r.sk.removeprefix("SUB#") for r in store.query_all(keys.ws_subscriptions(ws))]
     return _deliver(store, notifier, cids, event, pointer)
+
+
+def share(queue: Queue, ws: str, topics: tuple[str, ...], uid: str) -> None:
+    """Tell the workspace's open pages that `topics` ("tree", "environments") changed, so teammates see a save
+    without reloading. Queued, not pushed here: the API answers without waiting on the sockets; the worker delivers.
+    Best effort: the change is saved already, and a page that misses the event sees it on its next load."""
+    try:
+        queue.send({"kind": "broadcast", "ws": ws, "topics": list(topics), "by": uid, "at": iso()})
+    except Exception:  # noqa: BLE001 - see above: never fail a saved change for its announcement
+        log.warning("could not queue the %s event of %s", "/".join(topics), ws, exc_info=True)
+
+
+def deliver_shared(store: Store, notifier: Notifier, message: dict[str, Any]) -> int:
+    """The worker's half of `share`: `{topic}.changed` to every connection subscribed to the workspace."""
+    ws = str(message["ws"])
+    sent = 0
+    for topic in message.get("topics") or []:
+        event = {"type": f"{topic}.changed", "workspace_id": ws, "by": message.get("by"), "at": message.get("at")}
+        sent += notify_workspace(store, notifier, ws, event, event)
+    return sent

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib import deps
 from chalicelib.executions import runner
+from chalicelib.realtime import service as realtime
 from chalicelib.storage.push import WebsocketNotifier
 
 log = logging.getLogger("playground.worker")
@@ -20,7 +21,9 @@ def handle_batch(records: list[tuple[str, str]], websocket_api: Any) -> dict[str
     for message_id, body in records:
         try:
             message = json.loads(body)
-            if message.get("kind") == "export":
+            if message.get("kind") == "broadcast":
+                realtime.deliver_shared(deps.store(), notifier, message)
+            elif message.get("kind") == "export":
                 from chalicelib.interop.service import run_export
 
                 run_export(deps.store(), deps.blobs(), notifier, str(message["ws"]), str(message["export_id"]))

@@ -1,7 +1,7 @@
 /**
  * The issue's end-to-end flow, through the page only: sign up → workspace → collection → folder → request using
  * {{base}} from an environment → send to a local echo server → status, duplicate headers and body → history →
- * reload, all still there → a second user invited as a viewer cannot edit.
+ * reload, all still there → a second user invited as a viewer cannot edit, and sees Alice's next changes live.
  */
 import { expect, test } from "@playwright/test";
 import { answerPrompt, appUrl, choose, echoUrl, openFromTree, shoot, signUp, signUpWithWorkspace, uniqueEmail } from "./support";
@@ -129,6 +129,17 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await expect(bobPage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
   await expect(bobPage.getByRole("button", { name: "New collection" })).toHaveCount(0);
   await shoot(bobPage, "09-viewer");
+
+  // --- Alice adds a folder and an environment while Bob watches: his page shows them without a reload
+  await page.getByRole("link", { name: "Collections" }).click();
+  await page.getByRole("treeitem", { name: "Payments API" }).click({ button: "right" });
+  await page.getByRole("menuitem", { name: "New folder" }).click();
+  await answerPrompt(page, "Refunds");
+  await expect(bobPage.getByRole("treeitem", { name: "Refunds", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Environments" }).click();
+  await page.getByRole("button", { name: "New environment" }).first().click();
+  await answerPrompt(page, "Staging");
+  await expect(bobPage.getByLabel("Active environment").locator("option", { hasText: "Staging" })).toHaveCount(1);
   await bobContext.close();
 });
 

@@ -113,7 +113,7 @@ def test_execute_pushes_the_result_over_the_websocket(alice: Api, chalice_client
                       expect=202)
     assert queued["status"] == "queued" and queued["id"].startswith("exe_")
     replies = drain(chalice_client)
-    assert replies == [{"batchItemFailures": []}]
+    assert replies and all(r == {"batchItemFailures": []} for r in replies)  # with the tree.changed announcements
 
     pushed = [m for m in gateway.sent["conn-1"] if m.get("type") == "execution.completed"]
     assert len(pushed) == 1
@@ -436,3 +436,40 @@ def test_an_oauth2_token_outlives_the_container_that_fetched_it(alice: Api, chal
     assert seen == [("/token", "Basic Yzpz"), ("/orders", "Bearer at-FETCHED"), ("/orders", "Bearer at-FETCHED")]
     stored = table.get(*keys.oauth_token(ws, "-"))
     assert stored is not None and stored.ttl is not None and "at-FETCHED" not in json.dumps(stored.data)
+
+
+def test_a_teammates_changes_are_announced_to_the_workspaces_open_pages(alice: Api, bob: Api, anon: Api,
+                                                                          chalice_client: Any,
+                                                                          gateway: Gateway) -> None:
+    from tests.conftest import new_email, signup
+
+    ws = alice.ok("POST", "/workspaces", {"name": "Team"})["id"]
+    inv = alice.ok("POST", f"/workspaces/{ws}/invitations", {"email": bob.user["email"], "role": "viewer"})
+    bob.ok("POST", "/invitations/accept", {"token": inv["token"]})
+    outsider = signup(anon, new_email("carol"))
+    other_ws = outsider.ok("POST", "/workspaces", {"name": "Elsewhere"})["id"]
+    drain(chalice_client)
+    connect(bob, chalice_client, "bob-page", ws)
+    connect(outsider, chalice_client, "carol-page", other_ws)
+
+    def events(cid: str) -> list[tuple[str, str, str]]:
+        return [(m["type"], m["workspace_id"], m["by"]) for m in gateway.sent.get(cid, [])
+                if m.get("type", "").endswith(".changed")]
+
+    col = alice.ok("POST", f"/workspaces/{ws}/folders", {"name": "API"})["id"]
+    req = alice.ok("POST", f"/workspaces/{ws}/requests", {"parent_id": col, "name": "One", "url": "http://x.test/"})
+    alice.ok("POST", f"/workspaces/{ws}/environments", {"name": "Staging", "variables": []})
+    assert events("bob-page") == []  # queued: the API answered without waiting on anyone's socket
+    drain(chalice_client)
+    me = alice.user["id"]
+    assert events("bob-page") == [("tree.changed", ws, me), ("tree.changed", ws, me),
+                                  ("environments.changed", ws, me)]
+    # refused changes announce nothing; nor does a read; another workspace hears nothing of this one
+    bob.call("PUT", f"/workspaces/{ws}/requests/{req['id']}", {"name": "Mine now", "version": req["version"]})
+    alice.ok("GET", f"/workspaces/{ws}/tree")
+    drain(chalice_client)
+    assert len(events("bob-page")) == 3 and events("carol-page") == []
+    # an import can change both
+    alice.ok("POST", f"/workspaces/{ws}/imports", {"content": "curl https://example.test/a"}, expect=201)
+    drain(chalice_client)
+    assert events("bob-page")[3:] == [("tree.changed", ws, me), ("environments.changed", ws, me)]

@@ -332,6 +332,8 @@ export interface ServerEvent {
   type: string;
   execution?: Execution;
   workspace_id?: string;
+  /** tree.changed / environments.changed: the user id of who changed it */
+  by?: string;
   [k: string]: unknown;
 }
 

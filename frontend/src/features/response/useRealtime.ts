@@ -1,18 +1,57 @@
 /**
  * The WebSocket subscription for the open workspace: one RealtimeClient for the signed-in page, watching `ws`.
  * Execution events go to the execution store; its connection state drives polling and the pane's indicator.
+ * `tree.changed` / `environments.changed` (a teammate saved) reload the sidebar or the environments.
  */
 import { useEffect } from "react";
 import { executionsApi, type Execution, type ServerEvent } from "../../api";
 import { RealtimeClient } from "../../api/realtime";
+import { useSession } from "../../stores/session";
+import { useEnvironments } from "../environments/envStore";
 import { useTabs } from "../request/tabsStore";
+import { useTree } from "../tree/treeStore";
 import { useExecutions } from "./executionStore";
 
 let client: RealtimeClient | null = null;
 let users = 0;
 
-/** Route one server event: execution.* with an execution goes to the store; everything else is not ours. */
+/** a burst of a teammate's changes (an import, a drag of ten requests) costs one reload, this long after the last */
+export const SHARED_RELOAD_MS = 400;
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * A teammate changed the workspace's tree or environments: re-read it. Our own changes are skipped (the page that
+ * made one reloads after it; another tab of the same user sees it on its next load).
+ */
+function onSharedChange(event: ServerEvent): void {
+  const me = useSession.getState().user?.id;
+  if (event.by === me) return;
+  const reload =
+    event.type === "tree.changed"
+      ? () => {
+          if (useTree.getState().ws === event.workspace_id) void useTree.getState().reload();
+        }
+      : () => {
+          const envs = useEnvironments.getState();
+          if (envs.ws === event.workspace_id) void envs.load(envs.ws);
+        };
+  const key = `${event.type} ${event.workspace_id}`;
+  clearTimeout(pending.get(key));
+  pending.set(
+    key,
+    setTimeout(() => {
+      pending.delete(key);
+      reload();
+    }, SHARED_RELOAD_MS),
+  );
+}
+
+/** Route one server event: execution.* to the execution store, a teammate's change to a reload. */
 export function handleServerEvent(event: ServerEvent): void {
+  if (event.type === "tree.changed" || event.type === "environments.changed") {
+    onSharedChange(event);
+    return;
+  }
   if (typeof event.type !== "string" || !event.type.startsWith("execution.")) return;
   const exe = event.execution as Execution | undefined;
   if (exe && typeof exe.id === "string" && typeof exe.status === "string") useExecutions.getState().receive(exe);

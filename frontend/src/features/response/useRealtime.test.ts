@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { useSession } from "../../stores/session";
+import { useEnvironments } from "../environments/envStore";
+import { useTree } from "../tree/treeStore";
+import { SHARED_RELOAD_MS, handleServerEvent } from "./useRealtime";
+
+describe("a teammate's change", () => {
+  const reload = vi.fn(async () => {});
+  const loadEnvs = vi.fn(async () => {});
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    reload.mockClear();
+    loadEnvs.mockClear();
+    useSession.setState({ user: { id: "usr_me", email: "me@example.com", name: "Me" } as never });
+    useTree.setState({ ws: "ws_1", reload });
+    useEnvironments.setState({ ws: "ws_1", load: loadEnvs });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("reloads the tree once for a burst of changes", () => {
+    for (let i = 0; i < 5; i++) handleServerEvent({ type: "tree.changed", workspace_id: "ws_1", by: "usr_bob" });
+    vi.advanceTimersByTime(SHARED_RELOAD_MS - 1);
+    expect(reload).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(loadEnvs).not.toHaveBeenCalled();
+  });
+
+  it("reloads the environments of the open workspace", () => {
+    handleServerEvent({ type: "environments.changed", workspace_id: "ws_1", by: "usr_bob" });
+    vi.advanceTimersByTime(SHARED_RELOAD_MS);
+    expect(loadEnvs).toHaveBeenCalledWith("ws_1");
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it("a change in another workspace does not cancel this one's reload", () => {
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_1", by: "usr_bob" });
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_other", by: "usr_bob" });
+    vi.advanceTimersByTime(SHARED_RELOAD_MS);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it("ignores my own changes and other workspaces", () => {
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_1", by: "usr_me" });
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_other", by: "usr_bob" });
+    handleServerEvent({ type: "environments.changed", workspace_id: "ws_other", by: "usr_bob" });
+    vi.advanceTimersByTime(SHARED_RELOAD_MS * 2);
+    expect(reload).not.toHaveBeenCalled();
+    expect(loadEnvs).not.toHaveBeenCalled();
+  });
+});
