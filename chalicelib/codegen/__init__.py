@@ -45,6 +45,9 @@ ENCODES_APOSTROPHE = "encodes-apostrophe-in-query"  # ' in the query goes out as
 DROPS_BACKSLASH = "drops-backslash-before-separator"  # HTTPie: a \ right before : = @ ; in a value is lost
 BINARY_AS_NOTE = "binary-body-as-base64-note"  # a binary body is shown as base64, not sent
 UNVERIFIED = "unverified"  # no runtime here: the snippet is syntax-checked only
+NO_REDIRECTS = "does-not-follow-redirects"  # the client never follows a redirect: the snippet shows the first answer
+ALWAYS_FOLLOWS = "always-follows-redirects"  # not following needs more than a snippet: a comment says how
+TLS_OFF_AS_NOTE = "tls-verification-off-as-note"  # the client cannot simply skip TLS checks: a comment says how
 
 
 def _lim(code: str, text: str) -> Limitation:
@@ -57,11 +60,14 @@ _BRACKETS = _lim(ENCODES_BRACKETS, "[ and ] in the query are sent percent-encode
                                    "(urllib3 / Guzzle's Uri) re-encodes them.")
 _APOSTROPHE = _lim(ENCODES_APOSTROPHE, "' in the query is sent as %27: the URL parser follows the WHATWG URL rules.")
 _OKHTTP_LIMITS = (
-    _lim(NON_ASCII_HEADER_REJECTED, "OkHttp refuses non-ASCII header values (IllegalArgumentException)."),
     _lim(NO_BODY_ON_GET, "OkHttp refuses a body on GET and HEAD: the snippet leaves it out."),
     _APOSTROPHE,
 )
 _CURL_ADDS = ("User-Agent", "Accept", "Host", "Content-Length", "Expect")
+_NO_REDIRECTS = _lim(NO_REDIRECTS, "The client does not follow redirects: where the request follows them, the "
+                                   "snippet shows the first answer and says so.")
+_TLS_NOTE = _lim(TLS_OFF_AS_NOTE, "Turning TLS verification off takes a custom trust setup in this client: the "
+                                  "snippet says how in a comment instead of writing it.")
 
 _TARGET_LIST = [
     Target("curl", "cURL", "bash", shell.curl, _CURL_ADDS),
@@ -95,13 +101,13 @@ _TARGET_LIST = [
     Target("python-httpx", "Python (httpx)", "python", python.httpx_,
            ("Host", "Accept", "Accept-Encoding", "Connection", "User-Agent", "Content-Length")),
     Target("python-http.client", "Python (http.client)", "python", python.http_client,
-           ("Host", "Accept-Encoding", "Content-Length")),
+           ("Host", "Accept-Encoding", "Content-Length"), (_NO_REDIRECTS,)),
     Target("js-fetch", "JavaScript (fetch)", "javascript", javascript.fetch,
            ("Host", "Connection", "Accept", "Accept-Language", "Sec-Fetch-Mode", "User-Agent", "Accept-Encoding",
             "Content-Length"),
            (_lim(JOINS_DUPLICATES, "fetch's Headers joins a repeated header into one line, values joined with ', '."),
             _lim(NO_BODY_ON_GET, "fetch refuses a body on GET and HEAD: the snippet leaves it out."),
-            _APOSTROPHE)),
+            _APOSTROPHE, _TLS_NOTE)),
     Target("node-axios", "Node.js (axios)", "javascript", javascript.axios,
            ("Accept", "User-Agent", "Content-Length", "Accept-Encoding", "Host", "Connection"),
            (_lim(DEFAULTS_KEEP_PLACE, "Accept and Content-Type, when set, are sent in axios' own place, before the "
@@ -113,7 +119,7 @@ _TARGET_LIST = [
                                          "`Content-Type: application/x-www-form-urlencoded`, body or not."),
             _APOSTROPHE)),
     Target("node-http", "Node.js (http)", "javascript", javascript.node_http,
-           ("Host", "Connection", "Content-Length", "Transfer-Encoding")),
+           ("Host", "Connection", "Content-Length", "Transfer-Encoding"), (_NO_REDIRECTS,)),
     Target("go-nethttp", "Go (net/http)", "go", go.go, ("Host", "User-Agent", "Content-Length", "Accept-Encoding"),
            (_lim(SORTS_HEADERS, "net/http writes headers sorted by name, the values of a repeated name together."),)),
     Target("java-httpclient", "Java (HttpClient)", "java", jvm.java_httpclient,
@@ -124,9 +130,9 @@ _TARGET_LIST = [
             _lim(NON_ASCII_HEADER_QMARK, "HttpClient sends each non-ASCII (Latin-1) character of a header value as "
                                          "'?'."),
             _lim(NON_LATIN1_HEADER_REJECTED, "A header value with a character above U+00FF is refused "
-                                             "(IllegalArgumentException)."))),
+                                             "(IllegalArgumentException)."), _TLS_NOTE)),
     Target("java-okhttp", "Java (OkHttp)", "java", jvm.java_okhttp,
-           ("Host", "Connection", "Accept-Encoding", "User-Agent", "Content-Length"), _OKHTTP_LIMITS),
+           ("Host", "Connection", "Accept-Encoding", "User-Agent", "Content-Length"), (*_OKHTTP_LIMITS, _TLS_NOTE)),
     Target("csharp-httpclient", "C# (HttpClient)", "csharp", dotnet.csharp,
            ("Host", "Content-Length", "Connection", "Expect"),
            (_lim(CONTENT_HEADERS_LAST, "Content-Type and the other Content-* headers belong to the content in .NET and "
@@ -146,24 +152,27 @@ _TARGET_LIST = [
             _lim(ADDS_FORM_CONTENT_TYPE, "A request without a Content-Type header whose method takes a body (POST, "
                                          "PUT, PATCH, PROPFIND, ...) is sent with "
                                          "`Content-Type: application/x-www-form-urlencoded`, body or not."),
-            _APOSTROPHE)),
+            _APOSTROPHE, _NO_REDIRECTS)),
     Target("rust-reqwest", "Rust (reqwest)", "rust", rust.rust, ("Accept", "Host", "Content-Length"),
            (_lim(GROUPS_DUPLICATES, "HeaderMap keeps the values of a repeated name together, where the name first "
                                     "appears."),
             _UNVERIFIED)),
     Target("swift-urlsession", "Swift (URLSession)", "swift", swift.swift,
            ("Host", "User-Agent", "Accept", "Accept-Language", "Accept-Encoding", "Connection", "Content-Length"),
-           (_lim(JOINS_DUPLICATES, "URLRequest joins the values of a repeated header with ', '."), _UNVERIFIED)),
+           (_lim(JOINS_DUPLICATES, "URLRequest joins the values of a repeated header with ', '."), _UNVERIFIED, _TLS_NOTE,
+           _lim(ALWAYS_FOLLOWS, "URLSession follows redirects unless a delegate refuses them: where the request does "
+                                "not follow them, the snippet says so in a comment."))),
     Target("kotlin-okhttp", "Kotlin (OkHttp)", "kotlin", jvm.kotlin_okhttp,
-           ("Host", "Connection", "Accept-Encoding", "User-Agent", "Content-Length"), (*_OKHTTP_LIMITS, _UNVERIFIED)),
+           ("Host", "Connection", "Accept-Encoding", "User-Agent", "Content-Length"),
+           (*_OKHTTP_LIMITS, _UNVERIFIED, _TLS_NOTE)),
     Target("dart-http", "Dart (http)", "dart", dart.dart,
            ("User-Agent", "Accept-Encoding", "Host", "Content-Length"),
            (_lim(JOINS_DUPLICATES, "request.headers is a map: a repeated header is sent once, values joined with "
-                                   "', '."), _UNVERIFIED)),
+                                   "', '."), _UNVERIFIED, _TLS_NOTE)),
     Target("c-libcurl", "C (libcurl)", "c", c.libcurl, ("Accept", "Host", "Content-Length", "Expect")),
     Target("raw-http11", "HTTP/1.1 (raw)", "http", raw.raw_http11, ("Host", "Content-Length"),
            (_lim(BINARY_AS_NOTE, "Text cannot carry arbitrary bytes: a body that is not readable UTF-8 is shown as a "
-                                 "base64 note in place of the body."),)),
+                                 "base64 note in place of the body."), _NO_REDIRECTS)),
 ]
 
 #: name → target, in the order a menu shows them

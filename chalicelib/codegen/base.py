@@ -46,6 +46,10 @@ class Target:
     limitations: tuple[Limitation, ...] = ()
 
 
+#: the executor's defaults (PreparedRequest): a snippet spells a setting out only where its client differs
+DEFAULT_MAX_REDIRECTS = 10
+
+
 @dataclass(frozen=True)
 class Wire:
     method: str
@@ -53,6 +57,18 @@ class Wire:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     http2: bool = False
+    #: the request's settings, as the executor applies them: a snippet that follows redirects where the request
+    #: does not (or the reverse) sends other requests than the app does
+    follow_redirects: bool = True
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    verify_tls: bool = True
+
+    @property
+    def custom_max_redirects(self) -> int | None:
+        """The redirect limit when the user changed it (and redirects are followed), else None."""
+        if self.follow_redirects and self.max_redirects != DEFAULT_MAX_REDIRECTS:
+            return self.max_redirects
+        return None
 
     @property
     def parts(self) -> tuple[str, str, int | None, str]:
@@ -164,7 +180,8 @@ def to_wire(req: PreparedRequest, *, include_secrets: bool) -> Wire:
         headers = redacted
         for s in secrets:
             body = body.replace(s.encode(), b"<secret>")
-    return Wire(req.method, url, tuple(headers), body, req.http2)
+    return Wire(req.method, url, tuple(headers), body, req.http2, follow_redirects=req.follow_redirects,
+                max_redirects=req.max_redirects, verify_tls=req.verify_tls)
 
 
 # --- escaping shared by several languages -------------------------------------------------------------------------

@@ -20,7 +20,20 @@ def csharp(w: Wire) -> str:
     lines = ["using System;", "using System.Net.Http;"]
     if w.text is not None and w.body:
         lines.append("using System.Text;")
-    lines += ["", "using var client = new HttpClient();",
+    handler = []
+    if not w.follow_redirects:
+        handler.append("AllowAutoRedirect = false")  # HttpClient follows up to 50 redirects on its own
+    elif w.custom_max_redirects is not None:
+        handler.append(f"MaxAutomaticRedirections = {w.custom_max_redirects}")
+    if not w.verify_tls:
+        handler.append("ServerCertificateCustomValidationCallback = "
+                       "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator")
+    client = "new HttpClient()"
+    if handler:
+        lines += ["", "using var handler = new HttpClientHandler", "{",
+                  *[f"    {h}," for h in handler], "};"]
+        client = "new HttpClient(handler)"
+    lines += ["", f"using var client = {client};",
               f"using var request = new HttpRequestMessage(new HttpMethod({cs(w.method)}), {cs(w.url)});"]
     content_headers = [(n, v) for n, v in w.headers if n.lower() in _CONTENT_HEADERS]
     for name, value in w.headers:

@@ -43,9 +43,7 @@ def go(w: Wire) -> str:
         setup.append("}")
         setup.append("payload := bytes.NewReader(data)")
         reader = "payload"
-    lines = ["package main", "", "import ("]
-    lines += [f"\t\"{i}\"" for i in sorted(imports)]
-    lines += [")", "", "func main() {", f"\turl := {go_str(w.url)}"]
+    lines = ["func main() {", f"\turl := {go_str(w.url)}"]
     lines += ["\t" + s if s else s for s in setup]
     lines.append("")
     lines.append(f"\treq, err := http.NewRequest({go_str(w.method)}, url, {reader})")
@@ -56,7 +54,27 @@ def go(w: Wire) -> str:
             lines.append(f"\treq.Host = {go_str(value)}")
         else:
             lines.append(f"\treq.Header.Add({go_str(name)}, {go_str(value)})")
-    lines += ["", "\tres, err := http.DefaultClient.Do(req)", "\tif err != nil {", "\t\tpanic(err)", "\t}",
+    client = "http.DefaultClient"
+    fields: list[str] = []
+    if not w.follow_redirects:
+        # net/http follows up to 10 redirects on its own; this hands back the first answer instead
+        fields += ["\t\tCheckRedirect: func(req *http.Request, via []*http.Request) error {",
+                   "\t\t\treturn http.ErrUseLastResponse", "\t\t},"]
+    elif w.custom_max_redirects is not None:
+        imports.add("errors")
+        fields += ["\t\tCheckRedirect: func(req *http.Request, via []*http.Request) error {",
+                   f"\t\t\tif len(via) > {w.custom_max_redirects} {{",
+                   f"\t\t\t\treturn errors.New(\"stopped after {w.custom_max_redirects} redirects\")",
+                   "\t\t\t}", "\t\t\treturn nil", "\t\t},"]
+    if not w.verify_tls:
+        imports.add("crypto/tls")
+        fields += ["\t\tTransport: &http.Transport{",
+                   "\t\t\tTLSClientConfig: &tls.Config{InsecureSkipVerify: true},", "\t\t},"]
+    if fields:
+        client = "client"
+        lines += ["", "\tclient := &http.Client{", *fields, "\t}"]
+    lines += ["", f"\tres, err := {client}.Do(req)", "\tif err != nil {", "\t\tpanic(err)", "\t}",
               "\tdefer res.Body.Close()", "", "\tbody, err := io.ReadAll(res.Body)", "\tif err != nil {",
               "\t\tpanic(err)", "\t}", "", "\tfmt.Println(res.Status)", "\tfmt.Println(string(body))", "}"]
-    return "\n".join(lines) + "\n"
+    head = ["package main", "", "import (", *[f"\t\"{i}\"" for i in sorted(imports)], ")", ""]
+    return "\n".join(head + lines) + "\n"

@@ -57,6 +57,12 @@ def fetch(w: Wire) -> str:
             lines.append(f"const body = Uint8Array.from(atob({_b64(w.body)}), (c) => c.charCodeAt(0));")
             lines.append("")
             opts.append("  body,")
+    if not w.follow_redirects:
+        opts.append('  redirect: "manual",')  # fetch follows redirects (up to 20) unless told not to
+    if not w.verify_tls:
+        lines.append("// TLS verification is off for this request: fetch has no option for it; in Node run with")
+        lines.append("// NODE_TLS_REJECT_UNAUTHORIZED=0 (never in production).")
+        lines.append("")
     lines.append(f"const response = await fetch({js(w.url)}, {{")
     lines += opts
     lines.append("});")
@@ -92,6 +98,13 @@ def axios(w: Wire) -> str:
         opts.append(f"  data: {body},")
     # The body is already serialized: keep axios from re-encoding a string body as JSON.
     opts.append("  transformRequest: [(data) => data],")
+    if not w.follow_redirects:
+        opts.append("  maxRedirects: 0,")  # axios follows up to 21 redirects in Node unless told not to
+    elif w.custom_max_redirects is not None:
+        opts.append(f"  maxRedirects: {w.custom_max_redirects},")
+    if not w.verify_tls:
+        lines.insert(1, "const https = require(\"https\");")
+        opts.append("  httpsAgent: new https.Agent({ rejectUnauthorized: false }),")
     lines.append("axios")
     lines.append("  .request({")
     lines += ["  " + o for o in opts]
@@ -118,6 +131,8 @@ def node_http(w: Wire) -> str:
     if port is not None:
         opts.append(f"  port: {port},")
     opts.append(f"  path: {js(target)},")
+    if module == "https" and not w.verify_tls:
+        opts.append("  rejectUnauthorized: false,")
     # Content-Length given explicitly: without it Node sends no body at all for DELETE/OPTIONS, chunked for others.
     length = [("Content-Length", "Buffer.byteLength(body)")] if body is not None and not w.has_header(
         "content-length") else []
@@ -138,6 +153,9 @@ def node_http(w: Wire) -> str:
     lines += opts
     lines.append("};")
     lines.append("")
+    if w.follow_redirects:
+        lines.append(f"// {module}.request does not follow redirects: a 3xx answer names the next URL in "
+                     "res.headers.location.")
     lines.append(f"const req = {module}.request(options, (res) => {{")
     lines.append("  const chunks = [];")
     lines.append("  res.on(\"data\", (chunk) => chunks.push(chunk));")

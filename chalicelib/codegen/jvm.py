@@ -33,6 +33,12 @@ def _b64_java(body: bytes) -> str:
     return "\n            " + " +\n            ".join(f'"{p}"' for p in parts)
 
 
+#: the JVM clients take an SSLContext (and OkHttp a hostname verifier) that trusts everything: too much code to
+#: write into a snippet someone may paste into production, so the snippet says it instead
+_TLS_NOTE_JAVA = ["        // TLS verification is off for this request in API Playground. To do the same here, build the",
+                  "        // client with an SSLContext whose TrustManager accepts every certificate (never in production)."]
+
+
 def java_httpclient(w: Wire) -> str:
     text = w.text
     imports = ["java.net.URI", "java.net.http.HttpClient", "java.net.http.HttpRequest",
@@ -61,9 +67,13 @@ def java_httpclient(w: Wire) -> str:
         lines.append(f"            .method({java_str(w.method)}, {publisher})")
     lines.append("            .build();")
     version = "HTTP_2" if w.http2 else "HTTP_1_1"
+    if not w.verify_tls:
+        lines += _TLS_NOTE_JAVA
     lines.append("        HttpClient client = HttpClient.newBuilder()")
     # The default (HTTP_2) would add Upgrade: h2c headers to every plain-http request.
     lines.append(f"            .version(HttpClient.Version.{version})")
+    if w.follow_redirects:
+        lines.append("            .followRedirects(HttpClient.Redirect.NORMAL)")  # the default is NEVER
     lines.append("            .build();")
     lines.append("        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());")
     lines.append("        System.out.println(response.statusCode());")
@@ -100,6 +110,8 @@ def _okhttp_body(w: Wire) -> tuple[str | None, str]:
 def java_okhttp(w: Wire) -> str:
     setup, body = _okhttp_body(w)
     imports = ["okhttp3.OkHttpClient", "okhttp3.Request", "okhttp3.RequestBody", "okhttp3.Response"]
+    if _has_non_ascii(w):
+        imports.append("okhttp3.Headers")
     if body and "StandardCharsets" in body:
         imports.append("java.nio.charset.StandardCharsets")
     if setup:
@@ -108,14 +120,30 @@ def java_okhttp(w: Wire) -> str:
     lines += ["", "public class Main {", "    public static void main(String[] args) throws Exception {"]
     if w.body and w.method in _OKHTTP_NO_BODY:
         lines.append(f"        // OkHttp cannot send a body with {w.method}; this request had one, left out here.")
-    lines.append("        OkHttpClient client = new OkHttpClient();")
+    if not w.verify_tls:
+        lines += _TLS_NOTE_JAVA
+    if w.follow_redirects:
+        lines.append("        OkHttpClient client = new OkHttpClient();")
+    else:
+        lines.append("        OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();")
     if setup:
         lines.append("        " + setup)
+    unsafe = _has_non_ascii(w)
+    if unsafe:
+        # addHeader refuses a non-ASCII value; Headers.Builder.addUnsafeNonAscii sends it, as UTF-8
+        lines.append("        Headers headers = new Headers.Builder()")
+        for name, value in w.headers:
+            add = "add" if value.isascii() else "addUnsafeNonAscii"
+            lines.append(f"            .{add}({java_str(name)}, {java_str(value)})")
+        lines.append("            .build();")
     lines.append("        Request request = new Request.Builder()")
     lines.append(f"            .url({java_str(w.url)})")
     lines.append(f"            {_okhttp_method(w.method, body, java_str)}")
-    for name, value in w.headers:
-        lines.append(f"            .addHeader({java_str(name)}, {java_str(value)})")
+    if unsafe:
+        lines.append("            .headers(headers)")
+    else:
+        for name, value in w.headers:
+            lines.append(f"            .addHeader({java_str(name)}, {java_str(value)})")
     lines.append("            .build();")
     lines.append("        try (Response response = client.newCall(request).execute()) {")
     lines.append("            System.out.println(response.code());")
@@ -125,8 +153,12 @@ def java_okhttp(w: Wire) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _has_non_ascii(w: Wire) -> bool:
+    return any(not value.isascii() for _, value in w.headers)
+
+
 def kotlin_okhttp(w: Wire) -> str:
-    imports = ["okhttp3.OkHttpClient", "okhttp3.Request"]
+    imports = ["okhttp3.OkHttpClient", "okhttp3.Request"] + (["okhttp3.Headers"] if _has_non_ascii(w) else [])
     text = w.text
     body = "null"
     setup: list[str] = []
@@ -145,13 +177,29 @@ def kotlin_okhttp(w: Wire) -> str:
     lines += ["", "fun main() {"]
     if w.body and w.method in _OKHTTP_NO_BODY:
         lines.append(f"    // OkHttp cannot send a body with {w.method}; this request had one, left out here.")
-    lines.append("    val client = OkHttpClient()")
+    if not w.verify_tls:
+        lines += [line.replace("        //", "    //", 1) for line in _TLS_NOTE_JAVA]
+    if w.follow_redirects:
+        lines.append("    val client = OkHttpClient()")
+    else:
+        lines.append("    val client = OkHttpClient.Builder().followRedirects(false).build()")
     lines += setup
+    unsafe = _has_non_ascii(w)
+    if unsafe:
+        # addHeader refuses a non-ASCII value; Headers.Builder.addUnsafeNonAscii sends it, as UTF-8
+        lines.append("    val headers = Headers.Builder()")
+        for name, value in w.headers:
+            add = "add" if value.isascii() else "addUnsafeNonAscii"
+            lines.append(f"        .{add}({kotlin_str(name)}, {kotlin_str(value)})")
+        lines.append("        .build()")
     lines.append("    val request = Request.Builder()")
     lines.append(f"        .url({kotlin_str(w.url)})")
     lines.append(f"        {_okhttp_method(w.method, body, kotlin_str)}")
-    for name, value in w.headers:
-        lines.append(f"        .addHeader({kotlin_str(name)}, {kotlin_str(value)})")
+    if unsafe:
+        lines.append("        .headers(headers)")
+    else:
+        for name, value in w.headers:
+            lines.append(f"        .addHeader({kotlin_str(name)}, {kotlin_str(value)})")
     lines.append("        .build()")
     lines.append("")
     lines.append("    client.newCall(request).execute().use { response ->")

@@ -65,8 +65,18 @@ def requests_(w: Wire) -> str:
     if w.body:
         data, need_b64 = _payload(w, body)
         args.append(f"data={data}")
+    if w.method == "HEAD" and w.follow_redirects:
+        args.append("allow_redirects=True")  # requests follows redirects, except for HEAD
+    elif w.method != "HEAD" and not w.follow_redirects:
+        args.append("allow_redirects=False")
+    if not w.verify_tls:
+        args.append("verify=False")
     imports = (["import base64", ""] if need_b64 else []) + ["import requests"]
-    call = [f"response = requests.request({py(w.method)}, url" + "".join(f", {a}" for a in args[2:]) + ")",
+    session = []
+    if w.custom_max_redirects is not None:
+        session = ["session = requests.Session()", f"session.max_redirects = {w.custom_max_redirects}", ""]
+    call = session + [f"response = {'session' if session else 'requests'}.request({py(w.method)}, url"
+                      + "".join(f", {a}" for a in args[2:]) + ")",
             "", "print(response.status_code)", "print(response.text)"]
     return "\n".join(imports + [""] + body + [""] + call) + "\n"
 
@@ -84,9 +94,21 @@ def httpx_(w: Wire) -> str:
     if w.body:
         data, need_b64 = _payload(w, body)
         args.append(f"content={data}")
+    if w.follow_redirects:
+        args.append("follow_redirects=True")  # httpx does not follow redirects unless asked
+    if not w.verify_tls:
+        args.append("verify=False")
     imports = (["import base64", ""] if need_b64 else []) + ["import httpx"]
-    call = [f"response = httpx.request({py(w.method)}, url" + "".join(f", {a}" for a in args) + ")",
-            "", "print(response.status_code)", "print(response.text)"]
+    if w.custom_max_redirects is not None:
+        call = [f"with httpx.Client(max_redirects={w.custom_max_redirects}) as client:",
+                f"    response = client.request({py(w.method)}, url"
+                + "".join(f", {a}" for a in args if not a.startswith("verify")) + ")"]
+        if not w.verify_tls:
+            call[0] = f"with httpx.Client(max_redirects={w.custom_max_redirects}, verify=False) as client:"
+        call += ["", "print(response.status_code)", "print(response.text)"]
+    else:
+        call = [f"response = httpx.request({py(w.method)}, url" + "".join(f", {a}" for a in args) + ")",
+                "", "print(response.status_code)", "print(response.text)"]
     return "\n".join(imports + [""] + body + [""] + call) + "\n"
 
 
@@ -95,6 +117,8 @@ def http_client(w: Wire) -> str:
     cls = "HTTPSConnection" if scheme == "https" else "HTTPConnection"
     body: list[str] = []
     conn_args = py(host) + (f", {port}" if port is not None else "")
+    if scheme == "https" and not w.verify_tls:
+        conn_args += ", context=ssl._create_unverified_context()"
     body.append(f"conn = http.client.{cls}({conn_args})")
     need_b64 = False
     data = None
@@ -121,7 +145,10 @@ def http_client(w: Wire) -> str:
         if w.headers:
             args.append("headers=headers")
         body.append(f"conn.request({', '.join(args)})")
-    imports = (["import base64"] if need_b64 else []) + ["import http.client"]
-    tail = ["response = conn.getresponse()", "print(response.status, response.reason)",
-            "print(response.read().decode())"]
+    imports = (["import base64"] if need_b64 else []) + ["import http.client"] + (
+        ["import ssl"] if scheme == "https" and not w.verify_tls else [])
+    tail = ["response = conn.getresponse()"]
+    if w.follow_redirects:
+        tail.append("# http.client does not follow redirects: a 3xx answer names the next URL in its Location header.")
+    tail += ["print(response.status, response.reason)", "print(response.read().decode())"]
     return "\n".join(imports + [""] + body + [""] + tail) + "\n"

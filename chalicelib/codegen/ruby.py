@@ -27,6 +27,8 @@ def ruby(w: Wire) -> str:
              "http = Net::HTTP.new(url.host, url.port)"]
     if scheme == "https":
         lines.append("http.use_ssl = true")
+        if not w.verify_tls:
+            lines.append("http.verify_mode = OpenSSL::SSL::VERIFY_NONE")
     lines.append("")
     cls = _CLASSES.get(w.method)
     if cls:
@@ -52,5 +54,9 @@ def ruby(w: Wire) -> str:
             parts = chunks(base64.b64encode(w.body).decode("ascii"), 76)
             literal = f'"{parts[0]}"' if len(parts) == 1 else "\\\n  " + " \\\n  ".join(f'"{p}"' for p in parts)
             lines.append(f"request.body = {literal}.unpack1(\"m\")  # base64-decoded: the body is binary")
-    lines += ["", "response = http.request(request)", "puts response.code", "puts response.read_body"]
+    lines += ["", "response = http.request(request)"]
+    if w.follow_redirects:
+        # Net::HTTP does not follow redirects (the app does): the snippet shows the first answer.
+        lines.append("# A redirect is not followed here: see response[\"location\"].")
+    lines += ["puts response.code", "puts response.read_body"]
     return "\n".join(lines) + "\n"

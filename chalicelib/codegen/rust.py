@@ -25,7 +25,17 @@ def rust(w: Wire) -> str:
             rs(p) for p in parts) + ",\n    )"
         lines.append(f"    let body = base64::engine::general_purpose::STANDARD.decode({literal})?;")
         lines.append("")
-    lines.append("    let client = reqwest::Client::new();")
+    builder = []
+    if not w.follow_redirects:
+        builder.append("        .redirect(reqwest::redirect::Policy::none())")  # reqwest follows up to 10
+    elif w.custom_max_redirects is not None:
+        builder.append(f"        .redirect(reqwest::redirect::Policy::limited({w.custom_max_redirects}))")
+    if not w.verify_tls:
+        builder.append("        .danger_accept_invalid_certs(true)")
+    if builder:
+        lines += ["    let client = reqwest::Client::builder()", *builder, "        .build()?;"]
+    else:
+        lines.append("    let client = reqwest::Client::new();")
     lines.append(f"    let response = client.request({method}, {rs(w.url)})")
     for name, value in w.headers:
         if is_ascii(value):

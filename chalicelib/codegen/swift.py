@@ -26,6 +26,15 @@ def swift(w: Wire) -> str:
             parts = chunks(base64.b64encode(w.body).decode("ascii"), 76)
             literal = sw(parts[0]) if len(parts) == 1 else "\n    " + " +\n    ".join(sw(p) for p in parts)
             lines.append(f"request.httpBody = Data(base64Encoded: {literal})!")
+    if not w.follow_redirects or not w.verify_tls:
+        # Both need a URLSessionDelegate: too much for a snippet, so it says so
+        lines.append("")
+        if not w.follow_redirects:
+            lines.append("// This request does not follow redirects; URLSession does unless a delegate's")
+            lines.append("// urlSession(_:task:willPerformHTTPRedirection:newRequest:) answers nil.")
+        if not w.verify_tls:
+            lines.append("// TLS verification is off for this request; URLSession needs a delegate that accepts the")
+            lines.append("// server trust in urlSession(_:didReceive:completionHandler:) (never in production).")
     lines += ["", "let (data, response) = try await URLSession.shared.data(for: request)",
               "print((response as! HTTPURLResponse).statusCode)", "print(String(decoding: data, as: UTF8.self))"]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ names, decodes the target and hides duplicates — the very things a generated s
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 
@@ -23,22 +24,64 @@ class Captured:
     chunked: bool = False
 
 
-class CaptureServer:
-    """Accepts connections until closed; answers every request `200 OK` and closes the connection."""
+#: a target under this prefix is answered `302 Found` with `Location: /<the rest>` (snippets' redirect settings)
+REDIRECT_PREFIX = b"/__redirect/"
 
-    def __init__(self) -> None:
+
+def _self_signed_context() -> ssl.SSLContext:
+    """A server context with a fresh self-signed certificate for 127.0.0.1 (no client can verify it)."""
+    global _TLS_CONTEXT
+    if _TLS_CONTEXT is None:
+        import datetime
+        import tempfile
+        from ipaddress import ip_address
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "capture.invalid")])
+        now = datetime.datetime.now(datetime.UTC)
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+                .not_valid_after(now + datetime.timedelta(days=7))
+                .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ip_address("127.0.0.1"))]), False)
+                .sign(key, hashes.SHA256()))
+        with tempfile.NamedTemporaryFile("wb", suffix=".pem", delete=False) as f:
+            f.write(cert.public_bytes(serialization.Encoding.PEM))
+            f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(f.name)
+        _TLS_CONTEXT = ctx
+    return _TLS_CONTEXT
+
+
+_TLS_CONTEXT: ssl.SSLContext | None = None
+
+
+class CaptureServer:
+    """Accepts connections until closed; answers every request `200 OK` (a redirect under REDIRECT_PREFIX) and
+    closes the connection. With `tls`, connections are TLS with a self-signed certificate."""
+
+    def __init__(self, tls: bool = False) -> None:
+        self.tls = tls
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
         self.port: int = self.sock.getsockname()[1]
         self.requests: list[Captured] = []
         self.errors: list[str] = []
+        #: TLS handshakes the client broke off (it did not accept the certificate)
+        self.refused_tls: list[str] = []
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def close(self) -> None:
         try:
@@ -62,6 +105,13 @@ class CaptureServer:
 
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(20)
+        if self.tls:
+            try:
+                conn = _self_signed_context().wrap_socket(conn, server_side=True)
+            except (ssl.SSLError, OSError) as exc:  # a client that checks the certificate hangs up here
+                self.refused_tls.append(f"{type(exc).__name__}: {exc}")
+                conn.close()
+                return
         reader = _Reader(conn)
         try:
             head = reader.until(b"\r\n\r\n")
@@ -80,6 +130,11 @@ class CaptureServer:
             elif b"content-length" in names:
                 req.body = reader.exactly(int(names[b"content-length"]))
             self.requests.append(req)
+            if req.target.startswith(REDIRECT_PREFIX):
+                location = b"/" + req.target[len(REDIRECT_PREFIX):]
+                conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + location
+                             + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                return
             answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\n"
             conn.sendall(answer if req.method == "HEAD" else answer + b"ok")  # a HEAD answer has no body
         except Exception as exc:  # noqa: BLE001 - a malformed request is a finding for the test, not a crash here

@@ -4,6 +4,7 @@ character that needs escaping somewhere."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable
@@ -36,6 +37,8 @@ class Case:
     request: PreparedRequest
     #: why a fixture differs from the HAR as written
     note: str = ""
+    #: served over TLS with a self-signed certificate (the request's scheme is rewritten to https)
+    tls: bool = False
 
 
 def har_requests() -> list[Case]:
@@ -208,8 +211,30 @@ def rebase(req: PreparedRequest, base: str) -> PreparedRequest:
     split = urlsplit(req.url)
     new = urlsplit(base)
     url = urlunsplit((new.scheme, new.netloc, split.path, split.query, "")) + ("?" if req.url.endswith("?") else "")
-    return PreparedRequest(req.method, url, [Header(h.name, h.value, h.secret) for h in req.headers], req.body,
-                           set(req.secrets))
+    # settings (redirects, TLS verification, ...) come along: snippets spell them out
+    return dataclasses.replace(req, url=url, headers=[Header(h.name, h.value, h.secret) for h in req.headers],
+                               secrets=set(req.secrets))
 
 
 CaseFactory = Callable[[], list[Case]]
+
+
+#: the settings cases' first hop: the capture server answers it with a redirect to /landed?from=redirect
+REDIRECT_HOP = "/__redirect/landed?from=redirect"
+
+
+def settings_cases() -> list[Case]:
+    """Redirects followed or not, TLS verification off (served with a self-signed certificate), and settings
+    changed together."""
+    headers = [Header("X-Case", "settings")]
+    return [
+        Case("follows-redirects", PreparedRequest("GET", f"http://127.0.0.1{REDIRECT_HOP}", list(headers))),
+        Case("does-not-follow", PreparedRequest("GET", f"http://127.0.0.1{REDIRECT_HOP}", list(headers),
+                                                follow_redirects=False)),
+        Case("tls-unverified", PreparedRequest("GET", "https://127.0.0.1/secure", list(headers), verify_tls=False),
+             tls=True),
+        Case("all-settings-changed", PreparedRequest("POST", "https://127.0.0.1/all", list(headers), b"x=1",
+                                                     max_redirects=3, verify_tls=False), tls=True),
+        Case("no-redirects-no-tls-check", PreparedRequest("GET", "https://127.0.0.1/none", list(headers),
+                                                          follow_redirects=False, verify_tls=False), tls=True),
+    ]

@@ -55,7 +55,7 @@ class _Prepared:
 
     def __init__(self, rt: Runtime, case: Case, root: Path) -> None:
         self.result = Result(rt.target, case.name)
-        self.server = CaptureServer()
+        self.server = CaptureServer(tls=case.tls)
         req = rebase(case.request, self.server.base)
         self.result.expected = expected(req, cg.TARGETS[rt.target])
         self.result.snippet = cg.generate(req, rt.target, include_secrets=True)

@@ -17,10 +17,10 @@ import pytest
 import chalicelib.codegen as cg
 from chalicelib.codegen.base import to_wire
 from tests.codegen import summary
-from tests.codegen.cases import Case, all_cases, rebase
+from tests.codegen.cases import Case, all_cases, rebase, settings_cases
 from tests.codegen.runtimes import INSTALL_HINT, TOOLS_VENV, RuntimeMissing
 
-CASES = all_cases()
+CASES = all_cases() + settings_cases()
 #: target → tree-sitter language
 UNRUN = {"powershell": "powershell", "csharp-httpclient": "csharp", "rust-reqwest": "rust",
          "swift-urlsession": "swift", "kotlin-okhttp": "kotlin", "dart-http": "dart"}

@@ -1,0 +1,67 @@
+"""The request's settings in the snippets, proven by running them: a snippet follows redirects exactly when the
+request does (or says why it cannot), and a request that turns TLS verification off reaches a server with a
+self-signed certificate (or its snippet says how, and the client indeed refuses that server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import chalicelib.codegen as cg
+from tests.codegen.cases import REDIRECT_HOP, Case, settings_cases
+from tests.codegen.proof import Result, run_all
+from tests.codegen.runtimes import RUNTIMES
+
+HOP = REDIRECT_HOP
+
+
+def _cases() -> list[Case]:
+    return settings_cases()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Result]:
+    root: Path = tmp_path_factory.mktemp("codegen-settings")
+    # raw-http11 is a message, not a client: the runner writes it to a plain socket, so it has no TLS case
+    cases = _cases()
+    results = run_all([c for c in cases if not c.tls], root / "plain")
+    results.update(run_all([c for c in cases if c.tls], root / "tls",
+                           targets=[t for t in RUNTIMES if t != "raw-http11"]))
+    return results
+
+
+def _codes(target: str) -> set[str]:
+    return {lim.code for lim in cg.TARGETS[target].limitations}
+
+
+def _targets(result: Result) -> list[bytes]:
+    assert not result.error, result.error
+    return [r.target for r in result.captured]
+
+
+@pytest.mark.parametrize("target", list(RUNTIMES))
+def test_a_snippet_follows_redirects_as_the_request_does(runs: dict[tuple[str, str], Result], target: str) -> None:
+    followed = runs[(target, "follows-redirects")]
+    first = HOP.encode()
+    if cg.NO_REDIRECTS in _codes(target):
+        assert _targets(followed) == [first], followed.report()
+    else:
+        assert _targets(followed) == [first, b"/landed?from=redirect"], followed.report()
+    stayed = runs[(target, "does-not-follow")]
+    assert _targets(stayed) == [first], stayed.report()
+
+
+@pytest.mark.parametrize("target", [t for t in RUNTIMES if t != "raw-http11"])
+def test_a_snippet_with_tls_verification_off_reaches_a_self_signed_server(runs: dict[tuple[str, str], Result],
+                                                                          target: str) -> None:
+    for case, path in (("tls-unverified", b"/secure"), ("all-settings-changed", b"/all"),
+                       ("no-redirects-no-tls-check", b"/none")):
+        result = runs[(target, case)]
+        if cg.TLS_OFF_AS_NOTE in _codes(target):
+            # the snippet only says how: the client, as written, still checks the certificate and never sends
+            assert "TLS verification is off" in result.snippet
+            assert _targets(result) == [], result.report()
+        else:
+            assert _targets(result) == [path], result.report()
+            assert result.outcome is not None and result.outcome.returncode == 0, result.report()
