@@ -8,6 +8,11 @@
 body bytes. Where a client cannot do that, the target's `limitations` say what it does instead, in codes that
 tests/codegen asserts one by one; `adds_headers` lists what the client sends on its own (User-Agent, ...).
 
+The request's settings come along, so a snippet sends the same *requests* as the app: redirects are followed exactly
+when the request follows them (up to a changed limit), TLS verification is skipped when the request skips it, a
+changed time limit is written out, and clients that retry on their own (wget, Net::HTTP) are told not to. Where a
+client cannot do one of these simply, a limitation code says so and the snippet says it in a comment.
+
 Conventions every generator follows (see base.py): the URL is percent-encoded once, here, in the form the executor
 sends; header values go out as UTF-8; a body that is readable UTF-8 is written as a string literal, any other body
 as base64 (or escaped bytes) decoded in the snippet, so nothing is lost; `{{placeholders}}` are left as text.

@@ -48,6 +48,7 @@ class Target:
 
 #: the executor's defaults (PreparedRequest): a snippet spells a setting out only where its client differs
 DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_TIMEOUT_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ class Wire:
     follow_redirects: bool = True
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     verify_tls: bool = True
+    timeout_ms: int = DEFAULT_TIMEOUT_MS
+
+    @property
+    def custom_timeout_ms(self) -> int | None:
+        """The request's time limit when the user changed it from the app's 30 s, else None: written out only then."""
+        return self.timeout_ms if self.timeout_ms != DEFAULT_TIMEOUT_MS else None
+
+    @property
+    def timeout_seconds(self) -> str:
+        """The custom limit in seconds as a short decimal literal (1.5, 10)."""
+        return f"{(self.custom_timeout_ms or self.timeout_ms) / 1000:g}"
 
     @property
     def custom_max_redirects(self) -> int | None:
@@ -181,7 +193,7 @@ def to_wire(req: PreparedRequest, *, include_secrets: bool) -> Wire:
         for s in secrets:
             body = body.replace(s.encode(), b"<secret>")
     return Wire(req.method, url, tuple(headers), body, req.http2, follow_redirects=req.follow_redirects,
-                max_redirects=req.max_redirects, verify_tls=req.verify_tls)
+                max_redirects=req.max_redirects, verify_tls=req.verify_tls, timeout_ms=req.timeout_ms)
 
 
 # --- escaping shared by several languages -------------------------------------------------------------------------

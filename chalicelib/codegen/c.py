@@ -70,6 +70,8 @@ def libcurl(w: Wire) -> str:
     if not w.verify_tls:
         lines += ["  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);",
                   "  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);"]
+    if w.custom_timeout_ms is not None:
+        lines.append(f"  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, {w.custom_timeout_ms}L);")
     headers = [f"{n}: {v}" if v else f"{n};" for n, v in w.headers]  # `Name;` is libcurl's empty value
     if w.body and not w.has_header("content-type"):
         headers.append("Content-Type:")  # else libcurl adds application/x-www-form-urlencoded

@@ -37,6 +37,9 @@ def dart(w: Wire) -> str:
     if not w.verify_tls:
         lines.append("  // TLS verification is off for this request; with package:http that takes an IOClient over an")
         lines.append("  // HttpClient whose badCertificateCallback accepts the certificate (never in production).")
-    lines += ["", "  final response = await request.send();", "  print(response.statusCode);",
+    send = "await request.send()"
+    if w.custom_timeout_ms is not None:
+        send = f"await request.send().timeout(const Duration(milliseconds: {w.custom_timeout_ms}))"
+    lines += ["", f"  final response = {send};", "  print(response.statusCode);",
               "  print(await response.stream.bytesToString());", "}"]
     return "\n".join(imports + [""] + lines) + "\n"

@@ -33,7 +33,10 @@ def csharp(w: Wire) -> str:
         lines += ["", "using var handler = new HttpClientHandler", "{",
                   *[f"    {h}," for h in handler], "};"]
         client = "new HttpClient(handler)"
-    lines += ["", f"using var client = {client};",
+    lines += ["", f"using var client = {client};"]
+    if w.custom_timeout_ms is not None:
+        lines.append(f"client.Timeout = TimeSpan.FromMilliseconds({w.custom_timeout_ms});")
+    lines += [
               f"using var request = new HttpRequestMessage(new HttpMethod({cs(w.method)}), {cs(w.url)});"]
     content_headers = [(n, v) for n, v in w.headers if n.lower() in _CONTENT_HEADERS]
     for name, value in w.headers:

@@ -66,6 +66,9 @@ def go(w: Wire) -> str:
                    f"\t\t\tif len(via) > {w.custom_max_redirects} {{",
                    f"\t\t\t\treturn errors.New(\"stopped after {w.custom_max_redirects} redirects\")",
                    "\t\t\t}", "\t\t\treturn nil", "\t\t},"]
+    if w.custom_timeout_ms is not None:
+        imports.add("time")
+        fields.append(f"\t\tTimeout: {w.custom_timeout_ms} * time.Millisecond,")
     if not w.verify_tls:
         imports.add("crypto/tls")
         fields += ["\t\tTransport: &http.Transport{",

@@ -59,6 +59,8 @@ def fetch(w: Wire) -> str:
             opts.append("  body,")
     if not w.follow_redirects:
         opts.append('  redirect: "manual",')  # fetch follows redirects (up to 20) unless told not to
+    if w.custom_timeout_ms is not None:
+        opts.append(f"  signal: AbortSignal.timeout({w.custom_timeout_ms}),")
     if not w.verify_tls:
         lines.append("// TLS verification is off for this request: fetch has no option for it; in Node run with")
         lines.append("// NODE_TLS_REJECT_UNAUTHORIZED=0 (never in production).")
@@ -102,6 +104,8 @@ def axios(w: Wire) -> str:
         opts.append("  maxRedirects: 0,")  # axios follows up to 21 redirects in Node unless told not to
     elif w.custom_max_redirects is not None:
         opts.append(f"  maxRedirects: {w.custom_max_redirects},")
+    if w.custom_timeout_ms is not None:
+        opts.append(f"  timeout: {w.custom_timeout_ms},")
     if not w.verify_tls:
         lines.insert(1, "const https = require(\"https\");")
         opts.append("  httpsAgent: new https.Agent({ rejectUnauthorized: false }),")
@@ -133,6 +137,8 @@ def node_http(w: Wire) -> str:
     opts.append(f"  path: {js(target)},")
     if module == "https" and not w.verify_tls:
         opts.append("  rejectUnauthorized: false,")
+    if w.custom_timeout_ms is not None:
+        opts.append(f"  timeout: {w.custom_timeout_ms},")  # of silence on the socket; see the "timeout" handler
     # Content-Length given explicitly: without it Node sends no body at all for DELETE/OPTIONS, chunked for others.
     length = [("Content-Length", "Buffer.byteLength(body)")] if body is not None and not w.has_header(
         "content-length") else []
@@ -165,6 +171,8 @@ def node_http(w: Wire) -> str:
     lines.append("  });")
     lines.append("});")
     lines.append("")
+    if w.custom_timeout_ms is not None:
+        lines.append("req.on(\"timeout\", () => req.destroy(new Error(\"timed out\")));")
     lines.append("req.on(\"error\", (error) => {")
     lines.append("  console.error(error);")
     lines.append("  process.exitCode = 1;")

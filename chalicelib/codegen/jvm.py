@@ -42,7 +42,7 @@ _TLS_NOTE_JAVA = ["        // TLS verification is off for this request in API Pl
 def java_httpclient(w: Wire) -> str:
     text = w.text
     imports = ["java.net.URI", "java.net.http.HttpClient", "java.net.http.HttpRequest",
-               "java.net.http.HttpResponse"]
+               "java.net.http.HttpResponse"] + (["java.time.Duration"] if w.custom_timeout_ms is not None else [])
     pre: list[str] = []
     if not w.body:
         publisher = "HttpRequest.BodyPublishers.noBody()"
@@ -65,6 +65,8 @@ def java_httpclient(w: Wire) -> str:
         lines.append(f"            .{w.method}({publisher})")
     else:
         lines.append(f"            .method({java_str(w.method)}, {publisher})")
+    if w.custom_timeout_ms is not None:
+        lines.append(f"            .timeout(Duration.ofMillis({w.custom_timeout_ms}))")
     lines.append("            .build();")
     version = "HTTP_2" if w.http2 else "HTTP_1_1"
     if not w.verify_tls:
@@ -112,6 +114,8 @@ def java_okhttp(w: Wire) -> str:
     imports = ["okhttp3.OkHttpClient", "okhttp3.Request", "okhttp3.RequestBody", "okhttp3.Response"]
     if _has_non_ascii(w):
         imports.append("okhttp3.Headers")
+    if w.custom_timeout_ms is not None:
+        imports.append("java.util.concurrent.TimeUnit")
     if body and "StandardCharsets" in body:
         imports.append("java.nio.charset.StandardCharsets")
     if setup:
@@ -122,10 +126,11 @@ def java_okhttp(w: Wire) -> str:
         lines.append(f"        // OkHttp cannot send a body with {w.method}; this request had one, left out here.")
     if not w.verify_tls:
         lines += _TLS_NOTE_JAVA
-    if w.follow_redirects:
-        lines.append("        OkHttpClient client = new OkHttpClient();")
+    options = _okhttp_options(w)
+    if options:
+        lines.append(f"        OkHttpClient client = new OkHttpClient.Builder(){''.join(options)}.build();")
     else:
-        lines.append("        OkHttpClient client = new OkHttpClient.Builder().followRedirects(false).build();")
+        lines.append("        OkHttpClient client = new OkHttpClient();")
     if setup:
         lines.append("        " + setup)
     unsafe = _has_non_ascii(w)
@@ -153,12 +158,21 @@ def java_okhttp(w: Wire) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _okhttp_options(w: Wire) -> list[str]:
+    """The client builder's settings: OkHttp follows up to 20 redirects and has no call timeout by default."""
+    options = [] if w.follow_redirects else [".followRedirects(false)"]
+    if w.custom_timeout_ms is not None:
+        options.append(f".callTimeout({w.custom_timeout_ms}, TimeUnit.MILLISECONDS)")
+    return options
+
+
 def _has_non_ascii(w: Wire) -> bool:
     return any(not value.isascii() for _, value in w.headers)
 
 
 def kotlin_okhttp(w: Wire) -> str:
-    imports = ["okhttp3.OkHttpClient", "okhttp3.Request"] + (["okhttp3.Headers"] if _has_non_ascii(w) else [])
+    imports = ["okhttp3.OkHttpClient", "okhttp3.Request"] + (["okhttp3.Headers"] if _has_non_ascii(w) else []) + (
+        ["java.util.concurrent.TimeUnit"] if w.custom_timeout_ms is not None else [])
     text = w.text
     body = "null"
     setup: list[str] = []
@@ -179,10 +193,11 @@ def kotlin_okhttp(w: Wire) -> str:
         lines.append(f"    // OkHttp cannot send a body with {w.method}; this request had one, left out here.")
     if not w.verify_tls:
         lines += [line.replace("        //", "    //", 1) for line in _TLS_NOTE_JAVA]
-    if w.follow_redirects:
-        lines.append("    val client = OkHttpClient()")
+    options = _okhttp_options(w)
+    if options:
+        lines.append(f"    val client = OkHttpClient.Builder(){''.join(options)}.build()")
     else:
-        lines.append("    val client = OkHttpClient.Builder().followRedirects(false).build()")
+        lines.append("    val client = OkHttpClient()")
     lines += setup
     unsafe = _has_non_ascii(w)
     if unsafe:

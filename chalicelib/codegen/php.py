@@ -42,6 +42,8 @@ def php_curl(w: Wire) -> str:
             opts.append(f"  CURLOPT_MAXREDIRS => {w.custom_max_redirects},")
     if not w.verify_tls:
         opts += ["  CURLOPT_SSL_VERIFYPEER => false,", "  CURLOPT_SSL_VERIFYHOST => 0,"]
+    if w.custom_timeout_ms is not None:
+        opts.append(f"  CURLOPT_TIMEOUT_MS => {w.custom_timeout_ms},")
     headers = [f"{n}: {v}" if v else f"{n};" for n, v in w.headers]  # `Name;` is libcurl's empty value
     if w.body and not w.has_header("content-type"):
         headers.append("Content-Type:")  # else libcurl adds application/x-www-form-urlencoded
@@ -76,6 +78,8 @@ def php_guzzle(w: Wire) -> str:
         opts.append(f"  'allow_redirects' => ['max' => {w.custom_max_redirects}],")
     if not w.verify_tls:
         opts.append("  'verify' => false,")
+    if w.custom_timeout_ms is not None:
+        opts.append(f"  'timeout' => {w.timeout_seconds},")
     lines = ["<?php", "", "require 'vendor/autoload.php';", "", "$client = new \\GuzzleHttp\\Client();", ""]
     if opts:
         lines.append(f"$response = $client->request({php_str(w.method)}, {php_str(w.url)}, [")

@@ -71,6 +71,8 @@ def requests_(w: Wire) -> str:
         args.append("allow_redirects=False")
     if not w.verify_tls:
         args.append("verify=False")
+    if w.custom_timeout_ms is not None:
+        args.append(f"timeout={w.timeout_seconds}")
     imports = (["import base64", ""] if need_b64 else []) + ["import requests"]
     session = []
     if w.custom_max_redirects is not None:
@@ -98,6 +100,8 @@ def httpx_(w: Wire) -> str:
         args.append("follow_redirects=True")  # httpx does not follow redirects unless asked
     if not w.verify_tls:
         args.append("verify=False")
+    if w.custom_timeout_ms is not None:
+        args.append(f"timeout={w.timeout_seconds}")
     imports = (["import base64", ""] if need_b64 else []) + ["import httpx"]
     if w.custom_max_redirects is not None:
         call = [f"with httpx.Client(max_redirects={w.custom_max_redirects}) as client:",
@@ -117,6 +121,8 @@ def http_client(w: Wire) -> str:
     cls = "HTTPSConnection" if scheme == "https" else "HTTPConnection"
     body: list[str] = []
     conn_args = py(host) + (f", {port}" if port is not None else "")
+    if w.custom_timeout_ms is not None:
+        conn_args += f", timeout={w.timeout_seconds}"
     if scheme == "https" and not w.verify_tls:
         conn_args += ", context=ssl._create_unverified_context()"
     body.append(f"conn = http.client.{cls}({conn_args})")

@@ -24,11 +24,16 @@ def rb(text: str) -> str:
 def ruby(w: Wire) -> str:
     scheme, _, _, _ = w.parts
     lines = ['require "uri"', 'require "net/http"', "", f"url = URI({rb(w.url)})", "",
-             "http = Net::HTTP.new(url.host, url.port)"]
+             "http = Net::HTTP.new(url.host, url.port)",
+             "http.max_retries = 0  # Net::HTTP sends a GET again after a timeout; the app sends once"]
     if scheme == "https":
         lines.append("http.use_ssl = true")
         if not w.verify_tls:
             lines.append("http.verify_mode = OpenSSL::SSL::VERIFY_NONE")
+    if w.custom_timeout_ms is not None:
+        # Net::HTTP limits each step (connect, each read, each write), not the whole exchange
+        lines += [f"http.open_timeout = {w.timeout_seconds}", f"http.read_timeout = {w.timeout_seconds}",
+                  f"http.write_timeout = {w.timeout_seconds}"]
     lines.append("")
     cls = _CLASSES.get(w.method)
     if cls:

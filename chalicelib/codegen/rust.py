@@ -32,6 +32,8 @@ def rust(w: Wire) -> str:
         builder.append(f"        .redirect(reqwest::redirect::Policy::limited({w.custom_max_redirects}))")
     if not w.verify_tls:
         builder.append("        .danger_accept_invalid_certs(true)")
+    if w.custom_timeout_ms is not None:
+        builder.append(f"        .timeout(std::time::Duration::from_millis({w.custom_timeout_ms}))")
     if builder:
         lines += ["    let client = reqwest::Client::builder()", *builder, "        .build()?;"]
     else:

@@ -74,6 +74,8 @@ def curl(w: Wire) -> str:
         args += ["--location", f"--max-redirs {w.max_redirects}"]
     if not w.verify_tls:
         args.append("--insecure")
+    if w.custom_timeout_ms is not None:
+        args.append(f"--max-time {w.timeout_seconds}")
     for name, value in w.headers:
         # `Name:` would remove curl's own header of that name; `Name;` is curl's spelling of an empty value.
         args.append(f"--header {sh(f'{name}: {value}' if value else f'{name};')}")
@@ -93,13 +95,16 @@ def curl(w: Wire) -> str:
 
 
 def wget(w: Wire) -> str:
-    args = ["--quiet", f"--method={sh(w.method)}"]
+    # --tries=1: wget retries a failed or timed-out request up to 20 times, sending it again; the app sends once
+    args = ["--quiet", "--tries=1", f"--method={sh(w.method)}"]
     if not w.follow_redirects:
         args.append("--max-redirect=0")  # wget follows up to 20 on its own
     elif w.custom_max_redirects is not None:
         args.append(f"--max-redirect={w.custom_max_redirects}")
     if not w.verify_tls:
         args.append("--no-check-certificate")
+    if w.custom_timeout_ms is not None:
+        args.append(f"--timeout={w.timeout_seconds}")
     for name, value in w.headers:
         args.append(f"--header={sh(f'{name}: {value}')}")
     prefix = ""
@@ -140,6 +145,8 @@ def httpie(w: Wire) -> str:
             args.append(f"--max-redirects={w.custom_max_redirects}")
     if not w.verify_tls:
         args.append("--verify=no")
+    if w.custom_timeout_ms is not None:
+        args.append(f"--timeout={w.timeout_seconds}")
     args += [sh(w.method), sh(w.url)]
     for name, value in w.headers:
         args.append(sh(_httpie_header(name, value)))
@@ -212,6 +219,8 @@ def powershell(w: Wire) -> str:
         params.append(f"-MaximumRedirection {w.custom_max_redirects}")
     if not w.verify_tls:
         params.append("-SkipCertificateCheck")
+    if w.custom_timeout_ms is not None:
+        params.append(f"-TimeoutSec {max(1, -(-w.custom_timeout_ms // 1000))}")  # whole seconds only
     lines.append("$response = Invoke-WebRequest " + " `\n    ".join(params))
     lines.append("$response.Content")
     return "\n".join(lines) + "\n"

@@ -26,6 +26,8 @@ def swift(w: Wire) -> str:
             parts = chunks(base64.b64encode(w.body).decode("ascii"), 76)
             literal = sw(parts[0]) if len(parts) == 1 else "\n    " + " +\n    ".join(sw(p) for p in parts)
             lines.append(f"request.httpBody = Data(base64Encoded: {literal})!")
+    if w.custom_timeout_ms is not None:
+        lines.append(f"request.timeoutInterval = {w.timeout_seconds}  // of silence, not the whole exchange")
     if not w.follow_redirects or not w.verify_tls:
         # Both need a URLSessionDelegate: too much for a snippet, so it says so
         lines.append("")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 
 
@@ -26,6 +27,8 @@ class Captured:
 
 #: a target under this prefix is answered `302 Found` with `Location: /<the rest>` (snippets' redirect settings)
 REDIRECT_PREFIX = b"/__redirect/"
+#: `/__slow/<ms>` is answered after that many milliseconds of silence (snippets' time limits)
+SLOW_PREFIX = b"/__slow/"
 
 
 def _self_signed_context() -> ssl.SSLContext:
@@ -130,6 +133,8 @@ class CaptureServer:
             elif b"content-length" in names:
                 req.body = reader.exactly(int(names[b"content-length"]))
             self.requests.append(req)
+            if req.target.startswith(SLOW_PREFIX):
+                time.sleep(int(req.target[len(SLOW_PREFIX):].split(b"?")[0]) / 1000)
             if req.target.startswith(REDIRECT_PREFIX):
                 location = b"/" + req.target[len(REDIRECT_PREFIX):]
                 conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + location

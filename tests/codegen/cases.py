@@ -224,8 +224,8 @@ REDIRECT_HOP = "/__redirect/landed?from=redirect"
 
 
 def settings_cases() -> list[Case]:
-    """Redirects followed or not, TLS verification off (served with a self-signed certificate), and settings
-    changed together."""
+    """Redirects followed or not, TLS verification off (served with a self-signed certificate), a time limit,
+    and settings changed together."""
     headers = [Header("X-Case", "settings")]
     return [
         Case("follows-redirects", PreparedRequest("GET", f"http://127.0.0.1{REDIRECT_HOP}", list(headers))),
@@ -235,6 +235,7 @@ def settings_cases() -> list[Case]:
              tls=True),
         Case("all-settings-changed", PreparedRequest("POST", "https://127.0.0.1/all", list(headers), b"x=1",
                                                      max_redirects=3, verify_tls=False), tls=True),
+        Case("times-out", PreparedRequest("GET", "http://127.0.0.1/__slow/6000", list(headers), timeout_ms=1000)),
         Case("no-redirects-no-tls-check", PreparedRequest("GET", "https://127.0.0.1/none", list(headers),
                                                           follow_redirects=False, verify_tls=False), tls=True),
     ]

@@ -1,6 +1,7 @@
 """The request's settings in the snippets, proven by running them: a snippet follows redirects exactly when the
-request does (or says why it cannot), and a request that turns TLS verification off reaches a server with a
-self-signed certificate (or its snippet says how, and the client indeed refuses that server)."""
+request does (or says why it cannot), a request that turns TLS verification off reaches a server with a
+self-signed certificate (or its snippet says how, and the client indeed refuses that server), and a changed time
+limit makes the client give up on a server that does not answer."""
 
 from __future__ import annotations
 
@@ -65,3 +66,12 @@ def test_a_snippet_with_tls_verification_off_reaches_a_self_signed_server(runs: 
         else:
             assert _targets(result) == [path], result.report()
             assert result.outcome is not None and result.outcome.returncode == 0, result.report()
+
+
+@pytest.mark.parametrize("target", [t for t in RUNTIMES if t != "raw-http11"])
+def test_a_snippet_gives_up_at_the_requests_time_limit(runs: dict[tuple[str, str], Result], target: str) -> None:
+    # The server answers after 6 s; the request allows 1 s. (Generous margins: JVM start-up on a busy machine.)
+    result = runs[(target, "times-out")]
+    assert _targets(result) == [b"/__slow/6000"], result.report()
+    assert result.outcome is not None and result.outcome.returncode != 0, result.report()
+    assert result.seconds < 4.5, f"{target} waited {result.seconds:.1f} s\n{result.report()}"
