@@ -75,6 +75,25 @@ class Wire:
         """The custom limit in seconds as a short decimal literal (1.5, 10)."""
         return f"{(self.custom_timeout_ms or self.timeout_ms) / 1000:g}"
 
+    def setting_options(self, *, follow: str | None = None, no_follow: str | None = None,
+                        max_redirects: str | None = None, insecure: str | None = None,
+                        timeout: str | None = None) -> list[str]:
+        """A client's spelling of each setting the snippet must write out: `follow` where the client does not follow
+        redirects by default, `no_follow` where it does, `max_redirects` for a changed limit, `insecure` to skip TLS
+        verification, `timeout` for a changed time limit. `{n}` is the redirect limit, `{s}` / `{ms}` the time limit
+        in seconds / milliseconds."""
+        out = []
+        if self.follow_redirects:
+            out += [follow] if follow else []
+            out += [max_redirects] if max_redirects and self.custom_max_redirects is not None else []
+        elif no_follow:
+            out.append(no_follow)
+        if not self.verify_tls and insecure:
+            out.append(insecure)
+        if self.custom_timeout_ms is not None and timeout:
+            out.append(timeout)
+        return [o.format(n=self.max_redirects, s=self.timeout_seconds, ms=self.timeout_ms) for o in out]
+
     @property
     def custom_max_redirects(self) -> int | None:
         """The redirect limit when the user changed it (and redirects are followed), else None."""

@@ -63,15 +63,12 @@ def libcurl(w: Wire) -> str:
         # POSTFIELDS alone means POST; any other method (or a bodiless POST) is named.
         lines.append(f"  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, {c_str(w.method)});")
     lines.append(f"  curl_easy_setopt(curl, CURLOPT_URL, {c_str(w.url)});")
-    if w.follow_redirects:
-        lines.append("  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);")  # libcurl does not unless asked
-        if w.custom_max_redirects is not None:
-            lines.append(f"  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, {w.custom_max_redirects}L);")
-    if not w.verify_tls:
-        lines += ["  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);",
-                  "  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);"]
-    if w.custom_timeout_ms is not None:
-        lines.append(f"  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, {w.custom_timeout_ms}L);")
+    lines += w.setting_options(  # libcurl follows no redirect unless asked
+        follow="  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);",
+        max_redirects="  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, {n}L);",
+        insecure="  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);\n"
+                 "  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);",
+        timeout="  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, {ms}L);")
     headers = [f"{n}: {v}" if v else f"{n};" for n, v in w.headers]  # `Name;` is libcurl's empty value
     if w.body and not w.has_header("content-type"):
         headers.append("Content-Type:")  # else libcurl adds application/x-www-form-urlencoded

@@ -30,10 +30,8 @@ def dart(w: Wire) -> str:
             literal = dart_str(parts[0]) if len(parts) == 1 else "\n      " + " +\n      ".join(
                 dart_str(p) for p in parts)
             lines.append(f"  request.bodyBytes = base64.decode({literal});")
-    if not w.follow_redirects:
-        lines.append("  request.followRedirects = false;")
-    elif w.custom_max_redirects is not None:
-        lines.append(f"  request.maxRedirects = {w.custom_max_redirects};")
+    lines += w.setting_options(no_follow="  request.followRedirects = false;",
+                               max_redirects="  request.maxRedirects = {n};")
     if not w.verify_tls:
         lines.append("  // TLS verification is off for this request; with package:http that takes an IOClient over an")
         lines.append("  // HttpClient whose badCertificateCallback accepts the certificate (never in production).")

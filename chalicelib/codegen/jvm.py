@@ -133,22 +133,12 @@ def java_okhttp(w: Wire) -> str:
         lines.append("        OkHttpClient client = new OkHttpClient();")
     if setup:
         lines.append("        " + setup)
-    unsafe = _has_non_ascii(w)
-    if unsafe:
-        # addHeader refuses a non-ASCII value; Headers.Builder.addUnsafeNonAscii sends it, as UTF-8
-        lines.append("        Headers headers = new Headers.Builder()")
-        for name, value in w.headers:
-            add = "add" if value.isascii() else "addUnsafeNonAscii"
-            lines.append(f"            .{add}({java_str(name)}, {java_str(value)})")
-        lines.append("            .build();")
+    headers_setup, header_calls = _okhttp_headers(w, java_str, "        ", "Headers headers = new ", ";")
+    lines += headers_setup
     lines.append("        Request request = new Request.Builder()")
     lines.append(f"            .url({java_str(w.url)})")
     lines.append(f"            {_okhttp_method(w.method, body, java_str)}")
-    if unsafe:
-        lines.append("            .headers(headers)")
-    else:
-        for name, value in w.headers:
-            lines.append(f"            .addHeader({java_str(name)}, {java_str(value)})")
+    lines += header_calls
     lines.append("            .build();")
     lines.append("        try (Response response = client.newCall(request).execute()) {")
     lines.append("            System.out.println(response.code());")
@@ -164,6 +154,19 @@ def _okhttp_options(w: Wire) -> list[str]:
     if w.custom_timeout_ms is not None:
         options.append(f".callTimeout({w.custom_timeout_ms}, TimeUnit.MILLISECONDS)")
     return options
+
+
+def _okhttp_headers(w: Wire, quote: Callable[[str], str], indent: str, declare: str,
+                    end: str) -> tuple[list[str], list[str]]:
+    """(statements before the request, the request builder's header calls). addHeader refuses a non-ASCII value,
+    so then the headers are built apart: Headers.Builder.addUnsafeNonAscii sends such a value as UTF-8."""
+    if not _has_non_ascii(w):
+        return [], [f"{indent}    .addHeader({quote(n)}, {quote(v)})" for n, v in w.headers]
+    setup = [f"{indent}{declare}Headers.Builder()"]
+    setup += [f"{indent}    .{'add' if v.isascii() else 'addUnsafeNonAscii'}({quote(n)}, {quote(v)})"
+              for n, v in w.headers]
+    setup.append(f"{indent}    .build(){end}")
+    return setup, [f"{indent}    .headers(headers)"]
 
 
 def _has_non_ascii(w: Wire) -> bool:
@@ -199,22 +202,12 @@ def kotlin_okhttp(w: Wire) -> str:
     else:
         lines.append("    val client = OkHttpClient()")
     lines += setup
-    unsafe = _has_non_ascii(w)
-    if unsafe:
-        # addHeader refuses a non-ASCII value; Headers.Builder.addUnsafeNonAscii sends it, as UTF-8
-        lines.append("    val headers = Headers.Builder()")
-        for name, value in w.headers:
-            add = "add" if value.isascii() else "addUnsafeNonAscii"
-            lines.append(f"        .{add}({kotlin_str(name)}, {kotlin_str(value)})")
-        lines.append("        .build()")
+    headers_setup, header_calls = _okhttp_headers(w, kotlin_str, "    ", "val headers = ", "")
+    lines += headers_setup
     lines.append("    val request = Request.Builder()")
     lines.append(f"        .url({kotlin_str(w.url)})")
     lines.append(f"        {_okhttp_method(w.method, body, kotlin_str)}")
-    if unsafe:
-        lines.append("        .headers(headers)")
-    else:
-        for name, value in w.headers:
-            lines.append(f"        .addHeader({kotlin_str(name)}, {kotlin_str(value)})")
+    lines += header_calls
     lines.append("        .build()")
     lines.append("")
     lines.append("    client.newCall(request).execute().use { response ->")

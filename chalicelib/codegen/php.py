@@ -36,14 +36,10 @@ def php_curl(w: Wire) -> str:
         opts.append(f"  CURLOPT_CUSTOMREQUEST => {php_str(w.method)},")
     if w.body:
         opts.append(f"  CURLOPT_POSTFIELDS => {_body(w)},")  # a string: sent as is, NUL bytes included
-    if w.follow_redirects:
-        opts.append("  CURLOPT_FOLLOWLOCATION => true,")  # the app follows redirects; libcurl does not unless asked
-        if w.custom_max_redirects is not None:
-            opts.append(f"  CURLOPT_MAXREDIRS => {w.custom_max_redirects},")
-    if not w.verify_tls:
-        opts += ["  CURLOPT_SSL_VERIFYPEER => false,", "  CURLOPT_SSL_VERIFYHOST => 0,"]
-    if w.custom_timeout_ms is not None:
-        opts.append(f"  CURLOPT_TIMEOUT_MS => {w.custom_timeout_ms},")
+    # the app follows redirects; libcurl does not unless asked
+    opts += w.setting_options(follow="  CURLOPT_FOLLOWLOCATION => true,", max_redirects="  CURLOPT_MAXREDIRS => {n},",
+                              insecure="  CURLOPT_SSL_VERIFYPEER => false,\n  CURLOPT_SSL_VERIFYHOST => 0,",
+                              timeout="  CURLOPT_TIMEOUT_MS => {ms},")
     headers = [f"{n}: {v}" if v else f"{n};" for n, v in w.headers]  # `Name;` is libcurl's empty value
     if w.body and not w.has_header("content-type"):
         headers.append("Content-Type:")  # else libcurl adds application/x-www-form-urlencoded
@@ -72,14 +68,10 @@ def php_guzzle(w: Wire) -> str:
         opts.append("  ],")
     if w.body:
         opts.append(f"  'body' => {_body(w)},")
-    if not w.follow_redirects:
-        opts.append("  'allow_redirects' => false,")  # Guzzle follows up to 5 redirects unless told not to
-    elif w.custom_max_redirects is not None:
-        opts.append(f"  'allow_redirects' => ['max' => {w.custom_max_redirects}],")
-    if not w.verify_tls:
-        opts.append("  'verify' => false,")
-    if w.custom_timeout_ms is not None:
-        opts.append(f"  'timeout' => {w.timeout_seconds},")
+    # Guzzle follows up to 5 redirects unless told not to
+    opts += w.setting_options(no_follow="  'allow_redirects' => false,",
+                              max_redirects="  'allow_redirects' => ['max' => {n}],", insecure="  'verify' => false,",
+                              timeout="  'timeout' => {s},")
     lines = ["<?php", "", "require 'vendor/autoload.php';", "", "$client = new \\GuzzleHttp\\Client();", ""]
     if opts:
         lines.append(f"$response = $client->request({php_str(w.method)}, {php_str(w.url)}, [")

@@ -25,15 +25,11 @@ def rust(w: Wire) -> str:
             rs(p) for p in parts) + ",\n    )"
         lines.append(f"    let body = base64::engine::general_purpose::STANDARD.decode({literal})?;")
         lines.append("")
-    builder = []
-    if not w.follow_redirects:
-        builder.append("        .redirect(reqwest::redirect::Policy::none())")  # reqwest follows up to 10
-    elif w.custom_max_redirects is not None:
-        builder.append(f"        .redirect(reqwest::redirect::Policy::limited({w.custom_max_redirects}))")
-    if not w.verify_tls:
-        builder.append("        .danger_accept_invalid_certs(true)")
-    if w.custom_timeout_ms is not None:
-        builder.append(f"        .timeout(std::time::Duration::from_millis({w.custom_timeout_ms}))")
+    builder = w.setting_options(  # reqwest follows up to 10 redirects on its own
+        no_follow="        .redirect(reqwest::redirect::Policy::none())",
+        max_redirects="        .redirect(reqwest::redirect::Policy::limited({n}))",
+        insecure="        .danger_accept_invalid_certs(true)",
+        timeout="        .timeout(std::time::Duration::from_millis({ms}))")
     if builder:
         lines += ["    let client = reqwest::Client::builder()", *builder, "        .build()?;"]
     else:

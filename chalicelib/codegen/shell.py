@@ -68,14 +68,9 @@ def curl(w: Wire) -> str:
     if any(c in w.url for c in "[]{}"):
         args.append("--globoff")  # curl would read [] and {} as URL globbing patterns
     args.append(f"--url {sh(w.url)}")
-    if w.follow_redirects:
-        # the app follows redirects (curl does not unless asked), up to its limit (curl's own is 50): both are
-        # spelled out, so the command also imports back as the same request
-        args += ["--location", f"--max-redirs {w.max_redirects}"]
-    if not w.verify_tls:
-        args.append("--insecure")
-    if w.custom_timeout_ms is not None:
-        args.append(f"--max-time {w.timeout_seconds}")
+    # The app follows redirects (curl does not unless asked) up to its limit (curl's own is 50): both are spelled
+    # out, so the command also imports back as the same request.
+    args += w.setting_options(follow="--location --max-redirs {n}", insecure="--insecure", timeout="--max-time {s}")
     for name, value in w.headers:
         # `Name:` would remove curl's own header of that name; `Name;` is curl's spelling of an empty value.
         args.append(f"--header {sh(f'{name}: {value}' if value else f'{name};')}")
@@ -97,14 +92,8 @@ def curl(w: Wire) -> str:
 def wget(w: Wire) -> str:
     # --tries=1: wget retries a failed or timed-out request up to 20 times, sending it again; the app sends once
     args = ["--quiet", "--tries=1", f"--method={sh(w.method)}"]
-    if not w.follow_redirects:
-        args.append("--max-redirect=0")  # wget follows up to 20 on its own
-    elif w.custom_max_redirects is not None:
-        args.append(f"--max-redirect={w.custom_max_redirects}")
-    if not w.verify_tls:
-        args.append("--no-check-certificate")
-    if w.custom_timeout_ms is not None:
-        args.append(f"--timeout={w.timeout_seconds}")
+    args += w.setting_options(no_follow="--max-redirect=0", max_redirects="--max-redirect={n}",
+                              insecure="--no-check-certificate", timeout="--timeout={s}")
     for name, value in w.headers:
         args.append(f"--header={sh(f'{name}: {value}')}")
     prefix = ""
@@ -139,14 +128,8 @@ def httpie(w: Wire) -> str:
         args.append("--ignore-stdin")
     if w.body and text is not None:
         args.append(f"--raw={sh(text)}")
-    if w.follow_redirects:
-        args.append("--follow")
-        if w.custom_max_redirects is not None:
-            args.append(f"--max-redirects={w.custom_max_redirects}")
-    if not w.verify_tls:
-        args.append("--verify=no")
-    if w.custom_timeout_ms is not None:
-        args.append(f"--timeout={w.timeout_seconds}")
+    args += w.setting_options(follow="--follow", max_redirects="--max-redirects={n}", insecure="--verify=no",
+                              timeout="--timeout={s}")
     args += [sh(w.method), sh(w.url)]
     for name, value in w.headers:
         args.append(sh(_httpie_header(name, value)))
@@ -213,14 +196,9 @@ def powershell(w: Wire) -> str:
         params.append("-Body $body")
     # Header values are the user's: .NET's validation would reject some that servers accept.
     params.append("-SkipHeaderValidation")
-    if not w.follow_redirects:
-        params.append("-MaximumRedirection 0")
-    elif w.custom_max_redirects is not None:
-        params.append(f"-MaximumRedirection {w.custom_max_redirects}")
-    if not w.verify_tls:
-        params.append("-SkipCertificateCheck")
-    if w.custom_timeout_ms is not None:
-        params.append(f"-TimeoutSec {max(1, -(-w.custom_timeout_ms // 1000))}")  # whole seconds only
+    params += w.setting_options(no_follow="-MaximumRedirection 0", max_redirects="-MaximumRedirection {n}",
+                                insecure="-SkipCertificateCheck",
+                                timeout=f"-TimeoutSec {max(1, -(-w.timeout_ms // 1000))}")  # whole seconds only
     lines.append("$response = Invoke-WebRequest " + " `\n    ".join(params))
     lines.append("$response.Content")
     return "\n".join(lines) + "\n"
