@@ -26,7 +26,8 @@ each item it names. Puts and Deletes replace or remove whole items (restored by 
 copy), Updates mutate the named item (restored by its deep copy), so a rollback restores exactly what was there.
 
 5. Less work per call. Every call a local execution makes costs ~1 ms in moto, most of it not DynamoDB's work:
-   moto lists its handler's methods with inspect.getmembers on every request (the list never changes: cached here),
+   moto lists its handler's methods with inspect.getmembers on every request (the list never changes: cached here,
+   as is its CamelCase → snake_case conversion of names, which an SQS call runs about twenty times),
    draws a 52-character request id one random.choice at a time (here: one urandom), and parses each UpdateExpression
    twice per call (the parse is a pure function of the string, and moto deep-copies the tree before it binds values
    into it, so one cached tree per expression string serves every call). A ConditionExpression binds its values
@@ -288,9 +289,13 @@ def _cheaper_calls() -> Callable[[], None]:
     UpdateExpressionParser: Any = importlib.import_module("moto.dynamodb.parsing.expressions").UpdateExpressionParser
     from moto.dynamodb.comparisons import ConditionExpressionParser
 
-    originals = (core.method_names_from_class, core.gen_amzn_requestid_long, UpdateExpressionParser.__dict__["make"])
+    sqs: Any = importlib.import_module("moto.sqs.models")
+    originals = (core.method_names_from_class, core.gen_amzn_requestid_long, UpdateExpressionParser.__dict__["make"],
+                 core.camelcase_to_underscores)
     core.method_names_from_class = functools.lru_cache(maxsize=None)(originals[0])
     core.gen_amzn_requestid_long = _request_id
+    # A pure function of a name, computed per request (the action) and ~20 times per SQS call (queue attributes)
+    core.camelcase_to_underscores = sqs.camelcase_to_underscores = functools.lru_cache(maxsize=1024)(originals[3])
     make = originals[2].__func__
     cached_make: Any = functools.lru_cache(maxsize=512)(make)
     UpdateExpressionParser.make = classmethod(cached_make)
@@ -320,6 +325,7 @@ def _cheaper_calls() -> Callable[[], None]:
 
     def undo() -> None:
         core.method_names_from_class, core.gen_amzn_requestid_long = originals[0], originals[1]
+        core.camelcase_to_underscores = sqs.camelcase_to_underscores = originals[3]
         UpdateExpressionParser.make = originals[2]
         ConditionExpressionParser.parse = parse_condition  # type: ignore[method-assign]
 
