@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -67,28 +68,44 @@ def _claim(store: Store, rec: Record) -> Record | None:
     return claimed
 
 
-class _CancelWatcher(threading.Thread):
-    """Polls the execution while it runs; a cancel request (POST /executions/{id}/cancel) stops the send."""
+class _CancelWatch:
+    """Polls the executions this container is running; a cancel request (POST /executions/{id}/cancel) sets the
+    event the send checks. One thread for the container, started with its first execution: starting a thread per
+    execution cost a GIL hand-off on every run's critical path."""
 
     INTERVAL = 0.25
 
-    def __init__(self, store: Store, eid: str, event: threading.Event) -> None:
-        super().__init__(daemon=True, name=f"cancel-{eid}")
-        self.store, self.eid, self.event = store, eid, event
-        self._done = threading.Event()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._watched: dict[str, tuple[Store, threading.Event]] = {}
+        self._thread: threading.Thread | None = None
 
-    def run(self) -> None:
-        while not self._done.wait(self.INTERVAL):
-            try:
-                rec = self.store.get(*keys.execution(self.eid))
-            except Exception:  # noqa: BLE001 - a missed poll only delays a cancel
-                continue
-            if rec is not None and rec.data.get("cancel_requested"):
-                self.event.set()
-                return
+    def watch(self, store: Store, eid: str, event: threading.Event) -> None:
+        with self._lock:
+            self._watched[eid] = (store, event)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, daemon=True, name="cancel-watch")
+                self._thread.start()
 
-    def stop(self) -> None:
-        self._done.set()
+    def unwatch(self, eid: str) -> None:
+        with self._lock:
+            self._watched.pop(eid, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.INTERVAL)
+            with self._lock:
+                watched = list(self._watched.items())
+            for eid, (store, event) in watched:
+                try:
+                    rec = store.get(*keys.execution(eid))
+                except Exception:  # noqa: BLE001 - a missed poll only delays a cancel
+                    continue
+                if rec is not None and rec.data.get("cancel_requested"):
+                    event.set()
+
+
+_cancel_watch = _CancelWatch()
 
 
 def _finish(store: Store, claimed: Record, exe: dict[str, Any]) -> Record:
@@ -205,8 +222,7 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
     transport = transport_for(bool(req_settings.get("verify_tls", True)), bool(req_settings.get("http2", False)))
     policy = egress_policy()
     cancelled = threading.Event()
-    watcher = _CancelWatcher(store, eid, cancelled)
-    watcher.start()
+    _cancel_watch.watch(store, eid, cancelled)
     try:
         result, unresolved = execute(doc, ctx, transport,
                                      token_cache=StoredTokenCache(store, keyring, ws, memory=_token_cache),
@@ -214,7 +230,7 @@ def run(store: Store, keyring: Keyring, blobs: Blobs, notifier: Notifier, eid: s
                                      max_body=settings().max_response_bytes,
                                      check_url=lambda url: check_url(url, policy), cancel=cancelled)
     finally:
-        watcher.stop()
+        _cancel_watch.unwatch(eid)
     outcome = dataclasses.asdict(result)
     blob, large = executions.result_blob(outcome)
     if large:
