@@ -140,6 +140,7 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await page.getByRole("button", { name: "New environment" }).first().click();
   await answerPrompt(page, "Staging");
   await expect(bobPage.getByLabel("Active environment").locator("option", { hasText: "Staging" })).toHaveCount(1);
+  await shoot(bobPage, "09b-viewer-sees-live-changes");
   await bobContext.close();
 });
 
