@@ -22,37 +22,42 @@ from __future__ import annotations
 
 from chalicelib.codegen import c, dart, dotnet, go, javascript, jvm, php, python, raw, ruby, rust, shell, swift
 from chalicelib.codegen.base import Limitation, Target, Wire, to_wire
+from chalicelib.codegen.codes import (
+    ADDS_FORM_CONTENT_TYPE,
+    ALWAYS_FOLLOWS,
+    BINARY_AS_NOTE,
+    CONTENT_HEADERS_LAST,
+    COOKIES_LAST,
+    DEFAULTS_KEEP_PLACE,
+    DROPS_BACKSLASH,
+    ENCODES_APOSTROPHE,
+    ENCODES_BRACKETS,
+    GROUPS_DUPLICATES,
+    JOINS_COOKIES,
+    JOINS_DUPLICATES,
+    KEEPS_LAST_DUPLICATE,
+    NO_BODY_ON_GET,
+    NO_REDIRECTS,
+    NON_ASCII_HEADER_QMARK,
+    NON_ASCII_HEADER_REJECTED,
+    NON_LATIN1_HEADER_REJECTED,
+    SORTS_HEADERS,
+    TLS_OFF_AS_NOTE,
+    UNVERIFIED,
+)
 from chalicelib.executor.model import PreparedRequest
 
-__all__ = ["TARGETS", "Limitation", "Target", "UnknownTarget", "generate"]
+__all__ = ["TARGETS", "Limitation", "Target", "UnknownTarget", "generate", "generate_with_notes",
+           # the limitation codes
+           "JOINS_DUPLICATES", "GROUPS_DUPLICATES", "KEEPS_LAST_DUPLICATE", "JOINS_COOKIES", "COOKIES_LAST",
+           "SORTS_HEADERS", "DEFAULTS_KEEP_PLACE", "CONTENT_HEADERS_LAST", "NON_ASCII_HEADER_QMARK",
+           "NON_ASCII_HEADER_REJECTED", "ADDS_FORM_CONTENT_TYPE", "NO_BODY_ON_GET", "ENCODES_BRACKETS",
+           "ENCODES_APOSTROPHE", "DROPS_BACKSLASH", "BINARY_AS_NOTE", "UNVERIFIED", "NO_REDIRECTS",
+           "ALWAYS_FOLLOWS", "TLS_OFF_AS_NOTE"]
 
 
 class UnknownTarget(ValueError):
     code = "UNKNOWN_TARGET"
-
-
-# --- limitation codes: tests/codegen/expect.py implements the exact effect of each ---------------------------------
-JOINS_DUPLICATES = "joins-duplicate-headers"  # a repeated name goes out once, values joined with ", "
-GROUPS_DUPLICATES = "groups-duplicate-headers"  # a repeated name's lines go out together, at the first one's place
-KEEPS_LAST_DUPLICATE = "keeps-last-duplicate"  # a repeated name goes out once, with its last value
-JOINS_COOKIES = "joins-cookie-headers"  # repeated Cookie headers go out as one, joined with "; "
-COOKIES_LAST = "cookies-last"  # repeated Cookie headers go out as one, joined with "; ", after every other header
-SORTS_HEADERS = "sorts-headers"  # header lines go out sorted by name (case-insensitively), repeats together
-DEFAULTS_KEEP_PLACE = "defaults-keep-place"  # a header the client sets by default keeps its place when overridden
-CONTENT_HEADERS_LAST = "content-headers-last"  # Content-* headers go out after the others
-NON_ASCII_HEADER_QMARK = "non-ascii-header-as-question-mark"  # a non-ASCII character of a value is sent as "?"
-NON_LATIN1_HEADER_REJECTED = "non-latin1-header-rejected"  # a value with a character above U+00FF is refused
-NON_ASCII_HEADER_REJECTED = "non-ascii-header-rejected"  # a non-ASCII header value is refused
-ADDS_FORM_CONTENT_TYPE = "adds-form-content-type"  # no Content-Type → application/x-www-form-urlencoded is added
-NO_BODY_ON_GET = "no-body-on-get-head"  # GET and HEAD cannot carry a body: it is left out
-ENCODES_BRACKETS = "encodes-brackets-in-query"  # [ and ] in the query go out as %5B and %5D
-ENCODES_APOSTROPHE = "encodes-apostrophe-in-query"  # ' in the query goes out as %27 (WHATWG URL rules)
-DROPS_BACKSLASH = "drops-backslash-before-separator"  # HTTPie: a \ right before : = @ ; in a value is lost
-BINARY_AS_NOTE = "binary-body-as-base64-note"  # a binary body is shown as base64, not sent
-UNVERIFIED = "unverified"  # no runtime here: the snippet is syntax-checked only
-NO_REDIRECTS = "does-not-follow-redirects"  # the client never follows a redirect: the snippet shows the first answer
-ALWAYS_FOLLOWS = "always-follows-redirects"  # not following needs more than a snippet: a comment says how
-TLS_OFF_AS_NOTE = "tls-verification-off-as-note"  # the client cannot simply skip TLS checks: a comment says how
 
 
 def _lim(code: str, text: str) -> Limitation:
@@ -83,7 +88,8 @@ _TARGET_LIST = [
             _lim(KEEPS_LAST_DUPLICATE, "--header replaces an earlier header of the same name: a repeated header is "
                                        "sent once, with its last value."),
             _lim(ADDS_FORM_CONTENT_TYPE, "A body without a Content-Type header is sent with "
-                                         "`Content-Type: application/x-www-form-urlencoded` (wget cannot drop it)."))),
+                                         "`Content-Type: application/x-www-form-urlencoded` (wget cannot drop it).")),
+           own_place=("User-Agent", "Accept", "Accept-Encoding", "Host", "Connection", "Content-Type")),
     Target("httpie", "HTTPie", "bash", shell.httpie,
            ("User-Agent", "Accept", "Accept-Encoding", "Host", "Connection", "Content-Length"),
            (_lim(DEFAULTS_KEEP_PLACE, "User-Agent, Accept-Encoding, Accept, Connection (and Content-Type with a body), "
@@ -92,7 +98,8 @@ _TARGET_LIST = [
                                     "appears."),
             _BRACKETS,
             _lim(DROPS_BACKSLASH, "HTTPie reads a backslash before : = @ ; in a request item as an escape: such a "
-                                  "backslash in a header value cannot be written and is lost."))),
+                                  "backslash in a header value cannot be written and is lost.")),
+           own_place=("User-Agent", "Accept-Encoding", "Accept", "Connection", "Content-Type")),
     Target("powershell", "PowerShell (Invoke-WebRequest)", "powershell", shell.powershell,
            ("User-Agent", "Host", "Content-Length", "Connection", "Expect"),
            (_lim(JOINS_DUPLICATES, "-Headers is a dictionary: a repeated header is sent once, values joined with ', '."),
@@ -102,7 +109,8 @@ _TARGET_LIST = [
            (_lim(JOINS_DUPLICATES, "headers is a dict: a repeated header is sent once, values joined with ', '."),
             _lim(DEFAULTS_KEEP_PLACE, "User-Agent, Accept-Encoding, Accept and Connection, when set, are sent in "
                                       "requests' own place, before the other headers."),
-            _BRACKETS)),
+            _BRACKETS),
+           own_place=("User-Agent", "Accept-Encoding", "Accept", "Connection")),
     Target("python-httpx", "Python (httpx)", "python", python.httpx_,
            ("Host", "Accept", "Accept-Encoding", "Connection", "User-Agent", "Content-Length")),
     Target("python-http.client", "Python (http.client)", "python", python.http_client,
@@ -122,7 +130,8 @@ _TARGET_LIST = [
             _lim(JOINS_COOKIES, "Node sends repeated Cookie headers as one, joined with '; '."),
             _lim(ADDS_FORM_CONTENT_TYPE, "A POST, PUT or PATCH without a Content-Type header is sent with "
                                          "`Content-Type: application/x-www-form-urlencoded`, body or not."),
-            _APOSTROPHE)),
+            _APOSTROPHE),
+           own_place=("Accept", "Content-Type")),
     Target("node-http", "Node.js (http)", "javascript", javascript.node_http,
            ("Host", "Connection", "Content-Length", "Transfer-Encoding"), (_NO_REDIRECTS,)),
     Target("go-nethttp", "Go (net/http)", "go", go.go, ("Host", "User-Agent", "Content-Length", "Accept-Encoding"),
@@ -157,7 +166,8 @@ _TARGET_LIST = [
             _lim(ADDS_FORM_CONTENT_TYPE, "A request without a Content-Type header whose method takes a body (POST, "
                                          "PUT, PATCH, PROPFIND, ...) is sent with "
                                          "`Content-Type: application/x-www-form-urlencoded`, body or not."),
-            _APOSTROPHE, _NO_REDIRECTS)),
+            _APOSTROPHE, _NO_REDIRECTS),
+           own_place=("Accept-Encoding", "Accept", "User-Agent", "Host")),
     Target("rust-reqwest", "Rust (reqwest)", "rust", rust.rust, ("Accept", "Host", "Content-Length"),
            (_lim(GROUPS_DUPLICATES, "HeaderMap keeps the values of a repeated name together, where the name first "
                                     "appears."),
@@ -192,3 +202,12 @@ def generate(req: PreparedRequest, target: str, *, include_secrets: bool = False
         raise UnknownTarget(f"Unknown code generation target {target!r}.")
     wire: Wire = to_wire(req, include_secrets=include_secrets)
     return spec.render(wire)
+
+
+def generate_with_notes(req: PreparedRequest, target: str, *,
+                        include_secrets: bool = False) -> tuple[str, list[Limitation]]:
+    """The snippet, and the target's limitations that may change this request (see applies.py)."""
+    from chalicelib.codegen.applies import applicable
+
+    code = generate(req, target, include_secrets=include_secrets)
+    return code, applicable(to_wire(req, include_secrets=include_secrets), TARGETS[target])

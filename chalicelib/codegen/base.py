@@ -44,6 +44,8 @@ class Target:
     #: headers the client sends on its own when the request does not set them (User-Agent, Host, ...)
     adds_headers: tuple[str, ...] = ()
     limitations: tuple[Limitation, ...] = ()
+    #: DEFAULTS_KEEP_PLACE: the headers the client writes in its own place when the request sets them
+    own_place: tuple[str, ...] = ()
 
 
 #: the executor's defaults (PreparedRequest): a snippet spells a setting out only where its client differs

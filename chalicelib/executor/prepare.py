@@ -79,8 +79,9 @@ def _build_url(raw_url: str, doc: Mapping[str, Any], scopes: Scopes, report: Res
     res = resolve(raw_url.strip(), scopes, dynamic=dynamic)
     report.merge(res)
     url = res.text.partition("#")[0]  # a fragment never goes on the wire
-    if url and "://" not in url.split("?", 1)[0]:
-        url = "http://" + url  # as Postman does for a URL typed without a scheme
+    if url and "://" not in url.split("?", 1)[0] and not url.startswith("{{"):
+        # as Postman does for a URL typed without a scheme; an unresolved `{{base}}` in front holds its own
+        url = "http://" + url
     path, sep, query = url.partition("?")
     values, path_report = resolve_rows(doc.get("path_variables") or [], scopes, dynamic=dynamic)
     report.merge(path_report)

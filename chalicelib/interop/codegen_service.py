@@ -16,7 +16,7 @@ from chalicelib.workspaces.roles import require
 def snippet(store: Store, keyring: Keyring, who: Principal, membership: dict[str, Any] | None,
             body: CodegenIn) -> dict[str, Any]:
     # The executor (httpx, botocore's signer, the dynamic variables) loads on the first snippet, not at cold start.
-    from chalicelib.codegen import TARGETS, generate
+    from chalicelib.codegen import TARGETS, generate_with_notes
     from chalicelib.executions.runner import _folders
     from chalicelib.executor.auth import AuthError, MemoryTokenCache
     from chalicelib.executor.body import BodyError
@@ -39,8 +39,10 @@ def snippet(store: Store, keyring: Keyring, who: Principal, membership: dict[str
     except (AuthError, BodyError) as exc:
         raise BadRequest(str(getattr(exc, "message", exc)), code=str(getattr(exc, "code", "INVALID_REQUEST"))) \
             from None
-    code = generate(prepared.request, body.target, include_secrets=body.include_secrets)
-    return {"target": body.target, "code": code, "unresolved_variables": prepared.report.unresolved}
+    code, notes = generate_with_notes(prepared.request, body.target, include_secrets=body.include_secrets)
+    # `limitations`: what this client may do differently from the app for this very request
+    return {"target": body.target, "code": code, "unresolved_variables": prepared.report.unresolved,
+            "limitations": [{"code": lim.code, "text": lim.text} for lim in notes]}
 
 
 def targets() -> dict[str, Any]:

@@ -80,6 +80,17 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await expect(raw).toContainText('"query": "kind=invoice&kind=draft"');
   await shoot(page, "05-request-and-response");
 
+  // --- its code: the dialog says what each client does differently for this request (the X-Dup pair)
+  await page.getByRole("button", { name: "Code" }).click();
+  await page.getByLabel("Target").selectOption({ label: "Python (requests)" });
+  await expect(page.getByTestId("codegen-notes")).toContainText("a repeated header is sent once");
+  await expect(page.getByLabel("Generated code")).toContainText("requests.request");
+  await shoot(page, "05b-code-snippet");
+  await page.getByLabel("Target").selectOption({ label: "cURL" });
+  await expect(page.getByTestId("codegen-notes")).toContainText("exactly");
+  await expect(page.getByLabel("Generated code")).toContainText("--location --max-redirs 10");
+  await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+
   // --- duplicate response headers: a second tab against /dup
   await page.getByRole("button", { name: "New request tab" }).click();
   await page.getByRole("textbox", { name: "URL", exact: true }).fill("{{base}}/dup");

@@ -40,6 +40,8 @@ def test_every_target_is_listed_with_a_label_and_a_language() -> None:
     for name, target in cg.TARGETS.items():
         assert target.name == name and target.label and target.language
         assert len({lim.code for lim in target.limitations}) == len(target.limitations)
+        # the headers a client puts in its own place are declared exactly where that limitation is
+        assert bool(target.own_place) == (cg.DEFAULTS_KEEP_PLACE in {lim.code for lim in target.limitations})
 
 
 def test_an_unknown_target_is_refused() -> None:
@@ -94,3 +96,49 @@ def test_javascript_literals_say_exactly_what_they_hold() -> None:
     script = "process.stdout.write(JSON.stringify([" + ",".join(js(t) for t in TRICKY) + "]))"
     out = subprocess.run(["node", "-e", script], capture_output=True, check=True, text=True).stdout
     assert json.loads(out) == TRICKY
+
+
+@pytest.mark.parametrize("target", EXPECTED_TARGETS)
+def test_the_notes_name_every_limitation_the_proof_saw_on_a_case(target: str) -> None:
+    # The dialog's "for this request" notes (applies.py) against the proof's exact oracle: every limitation that
+    # changed a case's wire bytes is named for that case; what is named is always the target's own.
+    from chalicelib.codegen.base import to_wire
+    from tests.codegen.cases import all_cases, settings_cases
+    from tests.codegen.expect import expected
+
+    spec = cg.TARGETS[target]
+    named_somewhere: set[str] = set()
+    for case in all_cases() + settings_cases():
+        _, notes = cg.generate_with_notes(case.request, target, include_secrets=True)
+        named = {lim.code for lim in notes}
+        assert named <= {lim.code for lim in spec.limitations}
+        assert set(expected(case.request, spec).applied) <= named, case.name
+        named_somewhere |= named
+        if not to_wire(case.request, include_secrets=True).has_duplicates():
+            assert cg.JOINS_DUPLICATES not in named and cg.GROUPS_DUPLICATES not in named
+    if spec.limitations:
+        assert named_somewhere  # the cases touch every target somewhere
+
+
+def test_a_plain_request_carries_no_notes_for_an_exact_client() -> None:
+    _, notes = cg.generate_with_notes(PreparedRequest("GET", "http://x.test/a?b=1"), "python-requests")
+    assert notes == []
+    _, notes = cg.generate_with_notes(PreparedRequest("GET", "http://x.test/a", [Header("X-A", "1"),
+                                                                                  Header("X-A", "2")]),
+                                      "python-requests")
+    assert [n.code for n in notes] == [cg.JOINS_DUPLICATES]
+
+
+def test_a_url_led_by_an_unresolved_variable_gets_no_scheme_in_front() -> None:
+    # `{{base}}/x` left as a placeholder stands for scheme and host: "http://{{base}}/x" would be wrong once filled
+    from chalicelib.executor.auth import MemoryTokenCache
+    from chalicelib.executor.prepare import Context, prepare
+
+    doc = {"method": "GET", "url": "{{base}}/echo?a=1", "params": [], "headers": [], "body": {"mode": "none"},
+           "auth": {"type": "noauth"}}
+    prepared = prepare(doc, Context(dynamic=False), client=None, token_cache=MemoryTokenCache(), cache_key="t")
+    assert prepared.request.url == "{{base}}/echo?a=1" and prepared.report.unresolved == ["base"]
+    assert 'url = "{{base}}/echo?a=1"' in cg.generate(prepared.request, "python-requests")
+    typed = prepare({**doc, "url": "example.test/x"}, Context(), client=None, token_cache=MemoryTokenCache(),
+                    cache_key="t")
+    assert typed.request.url == "http://example.test/x"  # a typed URL without a scheme still gets http://

@@ -73,6 +73,16 @@ def test_curl_import_then_snippet_round_trip(alice: Api) -> None:
     doc = {k: req[k] for k in ("method", "url", "params", "headers", "body", "auth", "settings")}
     snippet = alice.ok("POST", "/codegen", {"request": doc, "target": "curl", "workspace_id": ws})
     assert "curl" in snippet["code"] and "X-Dup: 1" in snippet["code"] and "X-Dup: 2" in snippet["code"]
+    assert snippet["limitations"] == []
+    # the line had no -L: the request does not follow redirects, nor does the snippet; with -k -L it would
+    assert req["settings"]["follow_redirects"] is False and "--location" not in snippet["code"]
+    settings = {**doc["settings"], "follow_redirects": True, "max_redirects": 5, "verify_tls": False}
+    again = alice.ok("POST", "/codegen", {"request": {**doc, "settings": settings}, "target": "curl"})["code"]
+    assert "--location --max-redirs 5" in again and "--insecure" in again
+    back = alice.ok("POST", f"/workspaces/{ws}/imports", {"content": again.replace("\\\n", " ")})
+    assert back["requests"] == 1
+    requests_ = alice.ok("POST", "/codegen", {"request": doc, "target": "python-requests"})
+    assert [lim["code"] for lim in requests_["limitations"]] == ["joins-duplicate-headers"]
     targets = alice.ok("GET", "/codegen/targets")["items"]
     assert len(targets) >= 23
     curl = next(t for t in targets if t["id"] == "curl")

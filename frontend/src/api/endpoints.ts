@@ -1,7 +1,7 @@
 /** Every backend call the app makes, one typed function each. Features import from here, never `fetch`. */
 import { http, listAll, request, tokens, type Page } from "./client";
 import type {
-  ApiKey, AuthResult, CodegenTarget, Environment, EnvVariable, Execution, ExecutionQueued, FileRegistration, Folder,
+  ApiKey, AuthResult, CodegenResult, CodegenTarget, Environment, EnvVariable, Execution, ExecutionQueued, FileRegistration, Folder,
   HistoryEntry, HistoryItem, Invitation, KeyValue, Member, RequestDoc, Role, SavedRequest, Snapshot, Tree, User,
   Workspace,
 } from "./types";
@@ -129,7 +129,7 @@ export const interopApi = {
   codegenTargets: () => http.get<{ items: CodegenTarget[] }>("/codegen/targets"),
   codegen: (body: { request: RequestDoc; target: string; workspace_id?: string; parent_id?: string | null;
     environment_id?: string | null; resolve_variables?: boolean; include_secrets?: boolean }) =>
-    http.post<{ target: string; code: string; unresolved_variables: string[] }>("/codegen", body),
+    http.post<CodegenResult>("/codegen", body),
   importContent: (ws: string, content: string, format?: string, parent_id?: string | null) =>
     http.post<Record<string, unknown>>(`${wsPath(ws)}/imports`, { content, format, parent_id }),
   exportStart: (ws: string, format: "postman" | "openapi" | "workspace" | "har", collection_id?: string) =>

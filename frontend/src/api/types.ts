@@ -321,6 +321,14 @@ export interface FileRegistration {
   [k: string]: unknown;
 }
 
+/** POST /codegen: `limitations` are what this client may do differently from the app for this very request */
+export interface CodegenResult {
+  target: string;
+  code: string;
+  unresolved_variables: string[];
+  limitations: { code: string; text: string }[];
+}
+
 export interface CodegenTarget {
   id: string;
   label: string;

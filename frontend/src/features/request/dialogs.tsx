@@ -141,7 +141,7 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
   const [targets, setTargets] = useState<CodegenTarget[]>([]);
   const [target, setTarget] = useState(() => localStorage.getItem("playground.codegen") ?? "curl");
   const [resolve, setResolve] = useState(false);
-  const [result, setResult] = useState<{ code: string; unresolved: string[] } | null>(null);
+  const [result, setResult] = useState<{ code: string; unresolved: string[]; notes: { code: string; text: string }[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
@@ -157,7 +157,8 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
     let live = true;
     setError(null);
     interopApi.codegen({ request: doc, target, workspace_id: ws, parent_id: parentId, environment_id: environmentId, resolve_variables: resolve })
-      .then((r) => live && setResult({ code: r.code, unresolved: r.unresolved_variables }), (err) => live && setError(errorMessage(err)));
+      .then((r) => live && setResult({ code: r.code, unresolved: r.unresolved_variables, notes: r.limitations ?? [] }),
+        (err) => live && setError(errorMessage(err)));
     return () => { live = false; };
   }, [targets, target, resolve, doc, ws, parentId, environmentId]);
 
@@ -192,7 +193,12 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
       </div>
       {error && <div className="field-error" role="alert">{error}</div>}
       <pre className="code-output" aria-label="Generated code" tabIndex={0}>{result?.code ?? "…"}</pre>
-      {info?.limitations.length ? <ul className="hint code-limits">{info.limitations.map((l) => <li key={l.code}>{l.text}</li>)}</ul> : null}
+      {result?.notes.length ? (
+        <div className="hint code-limits" data-testid="codegen-notes">
+          <p>{info?.label ?? "This client"}, for this request:</p>
+          <ul>{result.notes.map((l) => <li key={l.code}>{l.text}</li>)}</ul>
+        </div>
+      ) : result ? <p className="hint" data-testid="codegen-notes">{info?.label ?? "This client"} sends this request's method, URL, headers and body exactly (adding only its own defaults, such as User-Agent, where the request sets none).</p> : null}
       {result?.unresolved.length ? <p className="hint">Unresolved: {result.unresolved.map((v) => `{{${v}}}`).join(", ")}</p> : null}
     </Dialog>
   );
