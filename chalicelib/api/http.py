@@ -242,7 +242,9 @@ class Router:
                 kwargs["body"] = _parse_body(request, spec.body)
             result = fn(call, **kwargs)
             if spec.shares and who is not None:
-                realtime.share(deps.queue(), params["ws"], spec.shares, who.uid)
+                # the request or folder the change was about, so an open page can refresh just that
+                about = {k: v for k, v in params.items() if k in ("request_id", "folder_id")}
+                realtime.share(deps.queue(), params["ws"], spec.shares, who.uid, about)
             return _to_response(result, spec.status)
         except AppError as exc:
             return error_response(exc)

@@ -97,12 +97,13 @@ def notify_workspace(store: Store, notifier: Notifier, ws: str, event: dict[str,
     return _deliver(store, notifier, cids, event, pointer)
 
 
-def share(queue: Queue, ws: str, topics: tuple[str, ...], uid: str) -> None:
+def share(queue: Queue, ws: str, topics: tuple[str, ...], uid: str, about: dict[str, str] | None = None) -> None:
     """Tell the workspace's open pages that `topics` ("tree", "environments") changed, so teammates see a save
     without reloading. Queued, not pushed here: the API answers without waiting on the sockets; the worker delivers.
     Best effort: the change is saved already, and a page that misses the event sees it on its next load."""
     try:
-        queue.send({"kind": "broadcast", "ws": ws, "topics": list(topics), "by": uid, "at": iso()})
+        queue.send({"kind": "broadcast", "ws": ws, "topics": list(topics), "by": uid, "at": iso(),
+                    "about": dict(about or {})})
     except Exception:  # noqa: BLE001 - see above: never fail a saved change for its announcement
         log.warning("could not queue the %s event of %s", "/".join(topics), ws, exc_info=True)
 
@@ -112,6 +113,7 @@ def deliver_shared(store: Store, notifier: Notifier, message: dict[str, Any]) ->
     ws = str(message["ws"])
     sent = 0
     for topic in message.get("topics") or []:
-        event = {"type": f"{topic}.changed", "workspace_id": ws, "by": message.get("by"), "at": message.get("at")}
+        event = {"type": f"{topic}.changed", "workspace_id": ws, "by": message.get("by"), "at": message.get("at"),
+                 **{k: str(v) for k, v in (message.get("about") or {}).items() if k in ("request_id", "folder_id")}}
         sent += notify_workspace(store, notifier, ws, event, event)
     return sent

@@ -152,6 +152,12 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await answerPrompt(page, "Staging");
   await expect(bobPage.getByLabel("Active environment").locator("option", { hasText: "Staging" })).toHaveCount(1);
   await shoot(bobPage, "09b-viewer-sees-live-changes");
+  // ... and when Alice saves the request Bob has open, his tab shows her version
+  await page.getByRole("link", { name: "Collections" }).click();
+  await page.getByRole("treeitem", { name: "Create invoice", exact: true }).click();
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill("{{base}}/echo?kind=invoice&kind=final");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(bobPage.getByRole("textbox", { name: "URL", exact: true })).toHaveValue("{{base}}/echo?kind=invoice&kind=final");
   await bobContext.close();
 });
 

@@ -473,3 +473,9 @@ def test_a_teammates_changes_are_announced_to_the_workspaces_open_pages(alice: A
     alice.ok("POST", f"/workspaces/{ws}/imports", {"content": "curl https://example.test/a"}, expect=201)
     drain(chalice_client)
     assert events("bob-page")[3:] == [("tree.changed", ws, me), ("environments.changed", ws, me)]
+    # a change to one request or folder says which, so an open page can refresh that one
+    alice.ok("PUT", f"/workspaces/{ws}/requests/{req['id']}", {"name": "Renamed", "version": req["version"]})
+    alice.ok("PATCH", f"/workspaces/{ws}/folders/{col}", {"name": "API v2"})
+    drain(chalice_client)
+    last = [m for m in gateway.sent["bob-page"] if m.get("type") == "tree.changed"][-2:]
+    assert (last[0].get("request_id"), last[1].get("folder_id")) == (req["id"], col)

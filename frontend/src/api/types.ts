@@ -342,6 +342,9 @@ export interface ServerEvent {
   workspace_id?: string;
   /** tree.changed / environments.changed: the user id of who changed it */
   by?: string;
+  /** tree.changed: the request or folder the change was about, when it was about one */
+  request_id?: string;
+  folder_id?: string;
   [k: string]: unknown;
 }
 

@@ -66,3 +66,33 @@ describe("tabsStore dirty tracking", () => {
     expect(useTabs.getState().tabs[0]!.dirty).toBe(true);
   });
 });
+
+describe("a teammate's changes reach open tabs", () => {
+  it("a clean tab shows the newer version; a tab with edits keeps them", async () => {
+    const { collectionsApi } = await import("../../api");
+    await useTabs.getState().openRequest("ws_1", "req_1");
+    useTabs.getState().openDraft("ws_1");
+    vi.mocked(collectionsApi.request).mockResolvedValueOnce(saved({ version: 4, url: "http://x/v2" }));
+    await useTabs.getState().refreshRequest("ws_1", "req_1");
+    expect(useTabs.getState().tabs[0]).toMatchObject({ version: 4, dirty: false });
+    expect(useTabs.getState().tabs[0]!.draft.url).toBe("http://x/v2");
+
+    const key = useTabs.getState().tabs[0]!.key;
+    useTabs.getState().updateDraft(key, { ...useTabs.getState().tabs[0]!.draft, url: "http://x/mine" });
+    vi.mocked(collectionsApi.request).mockResolvedValueOnce(saved({ version: 5, url: "http://x/v3" }));
+    await useTabs.getState().refreshRequest("ws_1", "req_1");
+    expect(useTabs.getState().tabs[0]).toMatchObject({ version: 4, dirty: true });
+    expect(useTabs.getState().tabs[0]!.draft.url).toBe("http://x/mine");
+  });
+
+  it("a deleted request's clean tab closes; a tab with edits, or of another workspace, stays", async () => {
+    await useTabs.getState().openRequest("ws_1", "req_1");
+    await useTabs.getState().openRequest("ws_2", "req_1");
+    useTabs.getState().closeGone("ws_1", () => false);
+    expect(useTabs.getState().tabs.map((t) => t.ws)).toEqual(["ws_2"]);
+    const key = useTabs.getState().tabs[0]!.key;
+    useTabs.getState().updateDraft(key, { ...useTabs.getState().tabs[0]!.draft, url: "http://x/mine" });
+    useTabs.getState().closeGone("ws_2", () => false);
+    expect(useTabs.getState().tabs).toHaveLength(1);
+  });
+});

@@ -38,6 +38,10 @@ interface TabsState {
   forgetRequest: (requestId: string) => void;
   /** a request was renamed/moved elsewhere: update the tab title without touching unsaved edits */
   renameRequest: (requestId: string, name: string) => void;
+  /** a teammate saved `requestId`: tabs of it without unsaved edits show the new version (edits are never lost) */
+  refreshRequest: (ws: string, requestId: string) => Promise<void>;
+  /** requests of `ws` gone from the tree (deleted by a teammate): their tabs close unless they hold edits */
+  closeGone: (ws: string, present: (requestId: string) => boolean) => void;
   /** the workspace changed: tabs of other workspaces are hidden, not lost */
 }
 
@@ -106,6 +110,20 @@ export const useTabs = create<TabsState>((set, get) => ({
   },
   forgetRequest(requestId) {
     for (const t of get().tabs) if (t.requestId === requestId) get().close(t.key);
+  },
+  async refreshRequest(ws, requestId) {
+    const clean = () => get().tabs.filter((t) => t.ws === ws && t.requestId === requestId && !t.dirty && !t.loading);
+    if (!clean().length) return;
+    let saved: SavedRequest;
+    try {
+      saved = await collectionsApi.request(ws, requestId);
+    } catch {
+      return; // gone or unreachable: closeGone and the next open deal with it
+    }
+    for (const t of clean()) if (t.version === null || saved.version > t.version) get().markSaved(t.key, saved);
+  },
+  closeGone(ws, present) {
+    for (const t of get().tabs) if (t.ws === ws && t.requestId && !t.dirty && !t.loading && !present(t.requestId)) get().close(t.key);
   },
   renameRequest(requestId, name) {
     set((s) => ({

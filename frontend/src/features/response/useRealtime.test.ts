@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useSession } from "../../stores/session";
 import { useEnvironments } from "../environments/envStore";
+import { useTabs } from "../request/tabsStore";
 import { useTree } from "../tree/treeStore";
 import { SHARED_RELOAD_MS, handleServerEvent } from "./useRealtime";
 
 describe("a teammate's change", () => {
   const reload = vi.fn(async () => {});
   const loadEnvs = vi.fn(async () => {});
+  const refreshRequest = vi.fn(async () => {});
 
   beforeEach(() => {
     vi.useFakeTimers();
@@ -15,6 +17,8 @@ describe("a teammate's change", () => {
     useSession.setState({ user: { id: "usr_me", email: "me@example.com", name: "Me" } as never });
     useTree.setState({ ws: "ws_1", reload });
     useEnvironments.setState({ ws: "ws_1", load: loadEnvs });
+    refreshRequest.mockClear();
+    useTabs.setState({ refreshRequest });
   });
   afterEach(() => vi.useRealTimers());
 
@@ -25,6 +29,15 @@ describe("a teammate's change", () => {
     vi.advanceTimersByTime(1);
     expect(reload).toHaveBeenCalledTimes(1);
     expect(loadEnvs).not.toHaveBeenCalled();
+  });
+
+  it("refreshes the open tabs of the requests a burst of changes named", async () => {
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_1", by: "usr_bob", request_id: "req_a" });
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_1", by: "usr_bob", request_id: "req_b" });
+    handleServerEvent({ type: "tree.changed", workspace_id: "ws_1", by: "usr_bob", folder_id: "fld_c" });
+    await vi.advanceTimersByTimeAsync(SHARED_RELOAD_MS);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(refreshRequest.mock.calls).toEqual([["ws_1", "req_a"], ["ws_1", "req_b"]]);
   });
 
   it("reloads the environments of the open workspace", () => {

@@ -10,6 +10,7 @@ import { useSession } from "../../stores/session";
 import { useEnvironments } from "../environments/envStore";
 import { useTabs } from "../request/tabsStore";
 import { useTree } from "../tree/treeStore";
+import { findNode } from "../tree/treeUtils";
 import { useExecutions } from "./executionStore";
 
 let client: RealtimeClient | null = null;
@@ -18,19 +19,37 @@ let users = 0;
 /** a burst of a teammate's changes (an import, a drag of ten requests) costs one reload, this long after the last */
 export const SHARED_RELOAD_MS = 400;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
+/** requests named by the tree.changed events of a pending reload, per workspace */
+const touched = new Map<string, Set<string>>();
+
+/** After a teammate's tree change: the tree, then the open tabs (a saved request refreshed, a deleted one closed). */
+async function reloadTree(ws: string): Promise<void> {
+  const requests = touched.get(ws) ?? new Set<string>();
+  touched.delete(ws);
+  const tree = useTree.getState();
+  if (tree.ws !== ws) return;
+  await tree.reload();
+  const after = useTree.getState();
+  const tabs = useTabs.getState();
+  if (after.ws === ws && after.tree && !after.error) tabs.closeGone(ws, (id) => findNode(after.tree, id) !== null);
+  await Promise.all([...requests].map((id) => tabs.refreshRequest(ws, id)));
+}
 
 /**
- * A teammate changed the workspace's tree or environments: re-read it. Our own changes are skipped (the page that
- * made one reloads after it; another tab of the same user sees it on its next load).
+ * A teammate changed the workspace's tree or environments: re-read it, and bring open tabs without edits up to date.
+ * Our own changes are skipped (the page that made one reloads after it; another tab of the same user sees it on its
+ * next load).
  */
 function onSharedChange(event: ServerEvent): void {
   const me = useSession.getState().user?.id;
   if (event.by === me) return;
+  const ws = event.workspace_id ?? "";
+  if (event.type === "tree.changed" && event.request_id) {
+    touched.set(ws, (touched.get(ws) ?? new Set()).add(event.request_id));
+  }
   const reload =
     event.type === "tree.changed"
-      ? () => {
-          if (useTree.getState().ws === event.workspace_id) void useTree.getState().reload();
-        }
+      ? () => void reloadTree(ws)
       : () => {
           const envs = useEnvironments.getState();
           if (envs.ws === event.workspace_id) void envs.load(envs.ws);
