@@ -8,7 +8,7 @@ from chalicelib import deps
 from chalicelib.api.http import Call, Router
 from chalicelib.errors import BadRequest
 from chalicelib.interop import codegen_service, service
-from chalicelib.interop.models import CodegenIn, ExportIn, ImportIn
+from chalicelib.interop.models import CodegenIn, CurlIn, ExportIn, ImportIn
 
 bp = Blueprint(__name__)
 r = Router(bp, "interop")
@@ -39,6 +39,12 @@ def create_export(c: Call, ws: str, body: ExportIn) -> dict:
        errors=(404,))
 def get_export(c: Call, ws: str, export_id: str) -> dict:
     return service.get_export(c.store, deps.blobs(), c.who, ws, c.membership, export_id)
+
+
+@r.post("/convert/curl", summary="A request document from a cURL command line (nothing is saved)", body=CurlIn,
+        errors=(400,))
+def convert_curl(c: Call, body: CurlIn) -> dict:
+    return service.request_from_curl(body.command)
 
 
 @r.post("/codegen", summary="A code snippet that sends the request exactly", body=CodegenIn, errors=(403, 404))

@@ -34,6 +34,11 @@ class ExportIn(Strict):
     collection_id: str | None = Field(None, max_length=64)
 
 
+class CurlIn(Strict):
+    #: a curl command line as a browser's "Copy as cURL" gives it (bash or cmd)
+    command: str = Field(..., min_length=1, max_length=300_000)
+
+
 class CodegenIn(Strict):
     request: RequestDoc
     target: str = Field(..., min_length=1, max_length=40)

@@ -76,6 +76,15 @@ def parse(content: bytes, fmt: str | None) -> Bundle:
                          details={"format": fmt}) from None
 
 
+def request_from_curl(command: str) -> dict[str, Any]:
+    """The first request of a curl command line, as a request document (nothing is written): what the builder does
+    when a cURL command is pasted into its URL bar. Errors are the importer's (400 with a location)."""
+    bundle = parse(command.encode(), "curl")
+    found = [c for c in bundle.collections[0].children if isinstance(c, RequestNode)]
+    return {"request": RequestDoc.model_validate(found[0].doc).model_dump(), "requests": len(found),
+            "warnings": bundle.warnings}
+
+
 def _records_for(ws: str, who: Principal, folder: FolderNode, parent: str | None, pos: float,
                  out: list[Record]) -> str:
     """Records of a folder subtree, children first; answers the folder's id (its NODE record comes last)."""

@@ -82,3 +82,25 @@ test("a pasted Postman collection is imported into the tree and exported back", 
   await expect(exportDialog.getByText("Downloaded")).toBeVisible();
   await shoot(page, "import-03-exported");
 });
+
+test("a cURL command pasted into the URL bar fills the request", async ({ page }) => {
+  await signUpWithWorkspace(page, "Pablo Reyes", "Paste");
+  await page.getByRole("button", { name: "New request tab" }).click();
+  const url = page.getByRole("textbox", { name: "URL", exact: true });
+  const command = "curl 'https://api.example.com/v1/items?page=2' -X PUT -H 'X-Dup: one' -H 'X-Dup: two' " +
+    "-H 'Content-Type: application/json' --data-raw '{\"name\":\"widget\"}'";
+  // a real paste event, as the browser fires it (no clipboard permission needed)
+  await url.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, command);
+  await expect(url).toHaveValue("https://api.example.com/v1/items?page=2");
+  await expect(page.getByRole("button", { name: /Method/ }).or(page.getByLabel("Method"))).toContainText("PUT");
+  await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Headers/ }).click();
+  await expect(page.getByLabel("Header value 1")).toHaveValue("one");
+  await expect(page.getByLabel("Header value 2")).toHaveValue("two");
+  await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Body/ }).click();
+  await expect(page.getByLabel("Request body")).toContainText('{"name":"widget"}');
+  await shoot(page, "import-04-curl-pasted");
+});

@@ -154,3 +154,21 @@ def test_har_export_of_my_history(alice: Api, chalice_client: Any) -> None:
     from chalicelib.interop.har import import_har
 
     assert len(import_har(json.dumps({"log": log}).encode()).collections[0].children) == 2
+
+
+def test_a_curl_command_becomes_a_request_document_without_saving(alice: Api) -> None:
+    ws = alice.ok("POST", "/workspaces", {"name": "Paste"})["id"]
+    line = ("curl 'https://api.example.com/items?a=1&a=2' -X PATCH -H 'X-Dup: 1' -H 'X-Dup: 2' "
+            "-H 'Content-Type: application/json' --data-raw '{\"k\":\"v\"}' -k -L")
+    out = alice.ok("POST", "/convert/curl", {"command": line})
+    doc = out["request"]
+    assert doc["method"] == "PATCH" and doc["url"] == "https://api.example.com/items?a=1&a=2"
+    assert [(h["key"], h["value"]) for h in doc["headers"]][:2] == [("X-Dup", "1"), ("X-Dup", "2")]
+    assert doc["body"]["mode"] == "json" or doc["body"]["mode"] == "raw"
+    assert doc["settings"]["verify_tls"] is False and doc["settings"]["follow_redirects"] is True
+    assert out["requests"] == 1
+    assert alice.ok("GET", f"/workspaces/{ws}/tree")["counts"]["requests"] == 0  # nothing was written
+    status, err = alice.call("POST", "/convert/curl", {"command": "curl 'unterminated"})
+    assert status == 400 and err["error"]["code"] == "IMPORT_FAILED" and err["error"]["details"]["location"]
+    status, err = alice.call("POST", "/convert/curl", {"command": ""})
+    assert status == 400

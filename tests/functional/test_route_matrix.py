@@ -121,6 +121,7 @@ POLICY: dict[str, Rule] = {
     "POST /workspaces/{ws}/exports": Rule(VIEWER, 202),
     "GET /workspaces/{ws}/exports/{export_id}": Rule(VIEWER, 200),  # one's own exports
     "POST /codegen": Rule(SIGNED_IN, 200),
+    "POST /convert/curl": Rule(SIGNED_IN, 200),
     "GET /codegen/targets": Rule(SIGNED_IN, 200),
     # the operator API
     "GET /admin/users": Rule(OPERATOR, 200),
@@ -417,6 +418,7 @@ BUILDERS: dict[str, Builder] = {
     "POST /codegen": shared("/codegen", {"request": {"method": "GET", "url": "https://example.com/x"},
                                          "target": "curl"}),
     "GET /codegen/targets": shared("/codegen/targets"),
+    "POST /convert/curl": shared("/convert/curl", {"command": "curl https://example.com/x"}),
     "POST /workspaces/{ws}/files": shared("/workspaces/{ws}/files", {"filename": "a.png", "content_type": "image/png",
                                                                      "size": 3}),
     "GET /admin/users": shared("/admin/users"),

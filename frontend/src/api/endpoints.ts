@@ -130,6 +130,9 @@ export const interopApi = {
   codegen: (body: { request: RequestDoc; target: string; workspace_id?: string; parent_id?: string | null;
     environment_id?: string | null; resolve_variables?: boolean; include_secrets?: boolean }) =>
     http.post<CodegenResult>("/codegen", body),
+  /** a request document from a cURL command line (nothing is saved) */
+  curlToRequest: (command: string) =>
+    http.post<{ request: RequestDoc; requests: number; warnings: string[] }>("/convert/curl", { command }),
   importContent: (ws: string, content: string, format?: string, parent_id?: string | null) =>
     http.post<Record<string, unknown>>(`${wsPath(ws)}/imports`, { content, format, parent_id }),
   exportStart: (ws: string, format: "postman" | "openapi" | "workspace" | "har", collection_id?: string) =>

@@ -1,7 +1,7 @@
 /** The request builder of one tab: header (name, breadcrumb, Save...), method + URL + Send, and the sections. */
 import { useMemo, useState } from "react";
 import { ChevronRight, Code2, History, ListPlus, Loader2, Save, Send, Square } from "lucide-react";
-import type { KeyValue, RequestDoc, RequestSettings } from "../../api";
+import { interopApi, type KeyValue, type RequestDoc, type RequestSettings } from "../../api";
 import { Tabs, type TabDef } from "../../ui/Tabs";
 import { useExecutions } from "../response/executionStore";
 import { useTabs, type RequestTab } from "./tabsStore";
@@ -12,7 +12,9 @@ import { VarInput } from "./VarInput";
 import { BodyEditor } from "./BodyEditor";
 import { AuthEditor, inheritedAuth } from "./AuthEditor";
 import { parseBulk, serializeBulk } from "./bulkEdit";
-import { sectionCounts } from "./requestModel";
+import { looksLikeCurl, sectionCounts } from "./requestModel";
+import { newRequestDoc } from "./newRequest";
+import { toast } from "../../ui/toast";
 import { withParams, withUrl } from "./urlParams";
 import { COMMON_HEADERS } from "./commonHeaders";
 
@@ -96,8 +98,19 @@ export function Builder({ tab, canEdit, onSave, onSnapshots, onCode, onSend }: {
             ariaLabel="URL"
             value={doc.url}
             readOnly={readOnly}
-            placeholder="Enter a URL, e.g. {{base}}/users/:id?page=1"
+            placeholder="Enter a URL (e.g. {{base}}/users/:id?page=1) or paste a cURL command"
             onChange={(url) => update(withUrl(doc, url))}
+            onPaste={readOnly ? undefined : (e) => {
+              // A cURL command pasted into the URL bar fills the whole request (method, headers, body, auth, ...)
+              const text = e.clipboardData.getData("text");
+              if (!looksLikeCurl(text)) return;
+              e.preventDefault();
+              interopApi.curlToRequest(text).then((r) => {
+                update(newRequestDoc({ ...r.request, name: doc.name }));
+                toast.success(r.requests > 1 ? `Filled from the first of the ${r.requests} requests in that cURL command`
+                  : "Filled from the cURL command");
+              }, (err) => toast.error(err));
+            }}
           />
         </div>
         {busy ? (

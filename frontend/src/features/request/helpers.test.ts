@@ -2,7 +2,7 @@ import type { Auth, Environment, Folder, KeyValue, TreeFolder } from "../../api"
 import { parseBulk, serializeBulk } from "./bulkEdit";
 import { buildScope, describeVariable, hasUnresolved, tokenize, variableNames } from "./variables";
 import {
-  beautifyJson, headersForMode, jsonError, normalizeMethod, sectionCounts, setAuthAttr, authAttr,
+  beautifyJson, headersForMode, jsonError, looksLikeCurl, normalizeMethod, sectionCounts, setAuthAttr, authAttr,
 } from "./requestModel";
 import { newRequestDoc } from "./newRequest";
 
@@ -119,5 +119,13 @@ describe("auth attributes", () => {
     auth = setAuthAttr(auth, "flag", true);
     expect(authAttr(auth, "flag")).toBe(true);
     expect(auth.attributes[2]!.type).toBe("boolean");
+  });
+});
+
+describe("a pasted cURL command", () => {
+  it("is recognised as browsers and docs give it, and nothing else is", () => {
+    for (const text of ["curl 'https://x.test/a' -H 'A: b'", "  curl -X POST https://x", "$ curl https://x", "CURL https://x",
+      "curl.exe \"https://x\"", "curl\thttps://x"]) expect(looksLikeCurl(text)).toBe(true);
+    for (const text of ["https://x.test/curl", "curly.example.com", "curl", "{{base}}/curl -X"]) expect(looksLikeCurl(text)).toBe(false);
   });
 });

@@ -276,6 +276,11 @@ export function enabledCount(rows: KeyValue[] | { enabled: boolean; key: string 
   return rows.filter((r) => r.enabled && r.key !== "").length;
 }
 
+/** A pasted text that is a curl command line ("Copy as cURL" from a browser, or from docs with a `$ ` prompt). */
+export function looksLikeCurl(text: string): boolean {
+  return /^\s*(\$\s+)?curl(\.exe)?\s/i.test(text);
+}
+
 export function sectionCounts(doc: RequestDoc): Record<"params" | "path" | "headers" | "body", number> {
   const body = doc.body;
   let b = 0;
