@@ -3,7 +3,7 @@ import { useSession } from "../../stores/session";
 import { useEnvironments } from "../environments/envStore";
 import { useTabs } from "../request/tabsStore";
 import { useTree } from "../tree/treeStore";
-import { SHARED_RELOAD_MS, handleServerEvent } from "./useRealtime";
+import { SHARED_RELOAD_MS, handleServerEvent, onRealtimeState } from "./useRealtime";
 
 describe("a teammate's change", () => {
   const reload = vi.fn(async () => {});
@@ -38,6 +38,18 @@ describe("a teammate's change", () => {
     await vi.advanceTimersByTimeAsync(SHARED_RELOAD_MS);
     expect(reload).toHaveBeenCalledTimes(1);
     expect(refreshRequest.mock.calls).toEqual([["ws_1", "req_a"], ["ws_1", "req_b"]]);
+  });
+
+  it("re-reads the tree and environments when the socket comes back from a drop, not on the first connect", () => {
+    onRealtimeState("connecting");
+    onRealtimeState("connected");
+    vi.advanceTimersByTime(SHARED_RELOAD_MS);
+    expect(reload).not.toHaveBeenCalled();
+    onRealtimeState("reconnecting");
+    onRealtimeState("connected");
+    vi.advanceTimersByTime(SHARED_RELOAD_MS);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(loadEnvs).toHaveBeenCalledWith("ws_1");
   });
 
   it("reloads the environments of the open workspace", () => {

@@ -5,7 +5,7 @@
  */
 import { useEffect } from "react";
 import { executionsApi, type Execution, type ServerEvent } from "../../api";
-import { RealtimeClient } from "../../api/realtime";
+import { RealtimeClient, type RealtimeState } from "../../api/realtime";
 import { useSession } from "../../stores/session";
 import { useEnvironments } from "../environments/envStore";
 import { useTabs } from "../request/tabsStore";
@@ -76,11 +76,27 @@ export function handleServerEvent(event: ServerEvent): void {
   if (exe && typeof exe.id === "string" && typeof exe.status === "string") useExecutions.getState().receive(exe);
 }
 
+let lastState: RealtimeState = "idle";
+
+/**
+ * The socket's state: drives polling (execution store). Back from a drop, the page may have missed a teammate's
+ * changes while it was away, so the tree and environments are re-read as if they had been announced.
+ */
+export function onRealtimeState(state: RealtimeState): void {
+  const back = state === "connected" && lastState === "reconnecting";
+  lastState = state;
+  useExecutions.getState().setConnection(state);
+  if (!back) return;
+  const ws = useTree.getState().ws;
+  if (!ws) return;
+  for (const type of ["tree.changed", "environments.changed"]) onSharedChange({ type, workspace_id: ws, by: "" });
+}
+
 function getClient(): RealtimeClient {
   client ??= new RealtimeClient({
     getTicket: () => executionsApi.wsTicket(),
     onEvent: handleServerEvent,
-    onState: (state) => useExecutions.getState().setConnection(state),
+    onState: onRealtimeState,
   });
   return client;
 }
