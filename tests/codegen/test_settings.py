@@ -70,8 +70,9 @@ def test_a_snippet_with_tls_verification_off_reaches_a_self_signed_server(runs: 
 
 @pytest.mark.parametrize("target", [t for t in RUNTIMES if t != "raw-http11"])
 def test_a_snippet_gives_up_at_the_requests_time_limit(runs: dict[tuple[str, str], Result], target: str) -> None:
-    # The server answers after 6 s; the request allows 1 s. (Generous margins: JVM start-up on a busy machine.)
+    # The server answers after 6 s; the request allows 1 s. A client that waited would take 6 s and exit 0; the bound
+    # is loose (JVM start-up while five other snippets run on two cores).
     result = runs[(target, "times-out")]
     assert _targets(result) == [b"/__slow/6000"], result.report()
     assert result.outcome is not None and result.outcome.returncode != 0, result.report()
-    assert result.seconds < 4.5, f"{target} waited {result.seconds:.1f} s\n{result.report()}"
+    assert result.seconds < 5.5, f"{target} waited {result.seconds:.1f} s\n{result.report()}"
