@@ -3,6 +3,7 @@
  * {{base}} from an environment → send to a local echo server → status, duplicate headers and body → history →
  * reload, all still there → a second user invited as a viewer cannot edit, and sees Alice's next changes live.
  */
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { answerPrompt, appUrl, choose, echoUrl, openFromTree, shoot, signUp, signUpWithWorkspace, uniqueEmail } from "./support";
 
@@ -109,6 +110,14 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await expect(history.getByText(/\/echo\?kind=invoice/).first()).toBeVisible();
   await expect(history.getByText(/\/dup/).first()).toBeVisible();
   await shoot(page, "07-history");
+  // ... and goes out as HAR (an export job through S3): both sends, with what came back
+  const harDownload = page.waitForEvent("download", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Export history as HAR" }).click();
+  const harFile = await harDownload;
+  const har = JSON.parse(readFileSync((await harFile.path())!, "utf8")) as
+    { log: { entries: { request: { method: string; url: string }; response: { status: number } }[] } };
+  expect(har.log.entries.map((e) => e.request.url).join(" ")).toMatch(/\/echo\?kind=invoice.*\/dup|\/dup.*\/echo/);
+  expect(har.log.entries.every((e) => e.response.status === 200)).toBe(true);
 
   // --- reload: everything is still there
   await page.reload();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import { Clock, ExternalLink, FolderPlus, History as HistoryIcon, MoreHorizontal, Search, Trash2, X } from "lucide-react";
+import { Clock, Download, ExternalLink, FolderPlus, History as HistoryIcon, Loader2, MoreHorizontal, Search, Trash2, X } from "lucide-react";
 import { executionsApi, type HistoryItem } from "../../api";
 import { Menu } from "../../ui/Menu";
 import { MethodBadge } from "../../ui/MethodBadge";
@@ -13,6 +13,7 @@ import {
   clockTime, groupByDay, humanCode, historyQuery, METHOD_FILTERS, shortUrl, STATUS_FILTERS, statusLabel, statusTone, type StatusFilter,
 } from "./historyUtils";
 import { SaveHistoryDialog } from "./SaveHistoryDialog";
+import { runExport, saveExport } from "../interop/exportJob";
 import "./history.css";
 
 const PAGE = 50;
@@ -28,6 +29,19 @@ export function HistoryPanel({ ws }: { ws: string }) {
   const [method, setMethod] = useState("");
   const [status, setStatus] = useState<StatusFilter>("any");
   const [items, setItems] = useState<HistoryItem[]>([]);
+  const [exporting, setExporting] = useState(false);
+  /** HAR 1.2 of my history here (an export job, as every export): what was sent and what came back */
+  const exportHar = async () => {
+    setExporting(true);
+    try {
+      const how = await saveExport(await runExport(ws, "har", undefined));
+      toast.success(how === "saved" ? "History exported as HAR" : "The HAR file opened in a new tab");
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setExporting(false);
+    }
+  };
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -149,6 +163,10 @@ export function HistoryPanel({ ws }: { ws: string }) {
       <div className="panel-head">
         <h2>History</h2>
         <div className="spacer" />
+        <button className="icon-btn" aria-label="Export history as HAR" title="Export my history as HAR (the latest 500)"
+          disabled={items.length === 0 || exporting} onClick={() => void exportHar()}>
+          {exporting ? <Loader2 size={15} className="spin" /> : <Download size={15} />}
+        </button>
         <button className="icon-btn" aria-label="Clear history" title="Clear history" disabled={items.length === 0 && !filtered}
           onClick={() => void clearAll()}>
           <Trash2 size={15} />
