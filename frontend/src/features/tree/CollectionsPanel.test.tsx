@@ -114,7 +114,7 @@ describe("CollectionsPanel", () => {
     setup("editor");
     fireEvent.contextMenu(screen.getByRole("treeitem", { name: "Users" }));
     const items = within(screen.getByRole("menu")).getAllByRole("menuitem").map((b) => b.textContent);
-    expect(items).toEqual(["New request", "New folder", "Rename", "Duplicate", "Delete"]);
+    expect(items).toEqual(["New request", "New folder", "Import into…", "Rename", "Duplicate", "Delete"]);
   });
 
   it("says what to do when there are no collections", () => {

@@ -204,9 +204,7 @@ export function CollectionsPanel({ ws }: { ws: string }) {
     return [
       { label: "New request", icon: <FilePlus size={s} />, onSelect: () => void act.newRequest(node) },
       { label: "New folder", icon: <FolderPlus size={s} />, onSelect: () => void act.newFolder(node) },
-      ...(node.kind === "collection"
-        ? [{ label: "Import into…", icon: <Import size={s} />, onSelect: () => useInterop.getState().openImport(node) }]
-        : []),
+      { label: "Import into…", icon: <Import size={s} />, onSelect: () => useInterop.getState().openImport(node) },
       { label: "Rename", icon: <Pencil size={s} />, onSelect: () => void act.rename(node), separatorBefore: true },
       { label: "Duplicate", icon: <Copy size={s} />, onSelect: () => void act.duplicate(node) },
       ...exportItem,
