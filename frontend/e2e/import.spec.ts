@@ -103,4 +103,13 @@ test("a cURL command pasted into the URL bar fills the request", async ({ page }
   await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Body/ }).click();
   await expect(page.getByLabel("Request body")).toContainText('{"name":"widget"}');
   await shoot(page, "import-04-curl-pasted");
+
+  // request tabs can be reordered by dragging (a second tab dropped on the left half of the first)
+  await page.getByRole("button", { name: "New request tab" }).click();
+  const tabs = page.getByRole("tablist", { name: "Open requests" }).getByRole("tab");
+  await expect(tabs).toHaveCount(2);
+  await expect(tabs.nth(0)).toHaveAccessibleName(/^PUT /);
+  await tabs.nth(1).dragTo(tabs.nth(0), { targetPosition: { x: 4, y: 10 } });
+  await expect(tabs.nth(0)).toHaveAccessibleName(/^GET /);
+  await expect(tabs.nth(1)).toHaveAccessibleName(/^PUT /);
 });

@@ -237,10 +237,21 @@ function ActiveRequest({ tab, canEdit, onSave, onSend, onSnapshots, onCode }: {
   );
 }
 
+const TAB_DRAG_TYPE = "application/x-playground-tab";
+
 function TabsBar({ ws, tabs, activeKey, onClose, onNew }: {
   ws: string; tabs: RequestTab[]; activeKey: string | null; onClose: (t: RequestTab) => void; onNew: () => void;
 }) {
   const strip = useRef<HTMLDivElement>(null);
+  const [drop, setDrop] = useState<{ key: string; side: "before" | "after" } | null>(null);
+  /** the tab that follows `key` among this workspace's tabs, for a drop on its right half (null: the end) */
+  const nextKey = (key: string) => tabs[tabs.findIndex((t) => t.key === key) + 1]?.key ?? null;
+  const move = (key: string, delta: -1 | 1) => {
+    const i = tabs.findIndex((t) => t.key === key);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= tabs.length) return;
+    useTabs.getState().moveTab(key, delta < 0 ? tabs[j]!.key : nextKey(tabs[j]!.key));
+  };
   useEffect(() => {
     strip.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }, [activeKey, tabs.length]);
@@ -250,6 +261,12 @@ function TabsBar({ ws, tabs, activeKey, onClose, onNew }: {
       <div className="req-tabs" role="tablist" aria-label="Open requests" ref={strip}
         onKeyDown={(e) => {
           if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+          if (e.altKey && e.shiftKey && activeKey) {
+            // Alt+Shift+arrows move the tab itself
+            e.preventDefault();
+            move(activeKey, e.key === "ArrowRight" ? 1 : -1);
+            return;
+          }
           const i = tabs.findIndex((t) => t.key === activeKey);
           const n = tabs[(i + (e.key === "ArrowRight" ? 1 : -1) + tabs.length) % tabs.length];
           if (n) {
@@ -260,7 +277,30 @@ function TabsBar({ ws, tabs, activeKey, onClose, onNew }: {
         {tabs.map((t) => {
           const selected = t.key === activeKey;
           return (
-            <div key={t.key} className={`req-tab${selected ? " active" : ""}`} role="presentation"
+            <div key={t.key} role="presentation" draggable
+              className={`req-tab${selected ? " active" : ""}${drop?.key === t.key ? ` drop-${drop.side}` : ""}`}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(TAB_DRAG_TYPE, t.key);
+                e.dataTransfer.effectAllowed = "move";
+              }}
+              onDragOver={(e) => {
+                if (!e.dataTransfer.types.includes(TAB_DRAG_TYPE)) return;
+                e.preventDefault();
+                const box = e.currentTarget.getBoundingClientRect();
+                const side = e.clientX < box.left + box.width / 2 ? "before" : "after";
+                if (drop?.key !== t.key || drop.side !== side) setDrop({ key: t.key, side });
+              }}
+              onDragLeave={() => setDrop((d) => (d?.key === t.key ? null : d))}
+              onDrop={(e) => {
+                const dragged = e.dataTransfer.getData(TAB_DRAG_TYPE);
+                setDrop(null);
+                if (!dragged) return;
+                e.preventDefault();
+                const side = e.clientX < e.currentTarget.getBoundingClientRect().left + e.currentTarget.offsetWidth / 2
+                  ? "before" : "after";
+                useTabs.getState().moveTab(dragged, side === "before" ? t.key : nextKey(t.key));
+              }}
+              onDragEnd={() => setDrop(null)}
               onAuxClick={(e) => { if (e.button === 1) { e.preventDefault(); onClose(t); } }}
               onMouseDown={(e) => { if (e.button === 1) e.preventDefault(); }}>
               <button role="tab" className="req-tab-main" aria-selected={selected} tabIndex={selected ? 0 : -1}

@@ -96,3 +96,21 @@ describe("a teammate's changes reach open tabs", () => {
     expect(useTabs.getState().tabs).toHaveLength(1);
   });
 });
+
+describe("moving tabs", () => {
+  it("moves a tab in front of another, or to the end", () => {
+    const a = useTabs.getState().openDraft("ws_1", { name: "A" });
+    const b = useTabs.getState().openDraft("ws_1", { name: "B" });
+    const c = useTabs.getState().openDraft("ws_1", { name: "C" });
+    const order = () => useTabs.getState().tabs.map((t) => t.draft.name);
+    useTabs.getState().moveTab(c, a);
+    expect(order()).toEqual(["C", "A", "B"]);
+    useTabs.getState().moveTab(c, null);
+    expect(order()).toEqual(["A", "B", "C"]);
+    useTabs.getState().moveTab(a, a);
+    useTabs.getState().moveTab(a, "nope");
+    expect(order()).toEqual(["A", "B", "C"]);
+    useTabs.getState().moveTab(b, null);
+    expect(order()).toEqual(["A", "C", "B"]);
+  });
+});

@@ -29,6 +29,8 @@ interface TabsState {
   /** open an unsaved request (new, or from history) */
   openDraft: (ws: string, doc?: Partial<RequestDoc>, opts?: { parentId?: string | null }) => string;
   setActive: (key: string) => void;
+  /** move tab `key` in front of `beforeKey` (null: to the end) */
+  moveTab: (key: string, beforeKey: string | null) => void;
   close: (key: string) => void;
   /** replace the draft (the builder calls this on every edit) */
   updateDraft: (key: string, draft: RequestDoc) => void;
@@ -86,6 +88,17 @@ export const useTabs = create<TabsState>((set, get) => ({
   },
   setActive(key) {
     set({ activeKey: key });
+  },
+  moveTab(key, beforeKey) {
+    if (key === beforeKey) return;
+    set((s) => {
+      const moving = s.tabs.find((t) => t.key === key);
+      if (!moving) return s;
+      const rest = s.tabs.filter((t) => t.key !== key);
+      const at = beforeKey === null ? rest.length : rest.findIndex((t) => t.key === beforeKey);
+      if (at < 0) return s;
+      return { tabs: [...rest.slice(0, at), moving, ...rest.slice(at)] };
+    });
   },
   close(key) {
     set((s) => {
