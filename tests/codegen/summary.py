@@ -8,10 +8,12 @@ from tests.codegen.proof import Result
 #: filled by the run fixture; read by conftest at the end of the session
 RESULTS: dict[tuple[str, str], Result] = {}
 SYNTAX: dict[str, tuple[int, int, str]] = {}
+#: (setting, target) → "as the request asks" | "as declared" | "wrong": filled by test_settings
+SETTINGS: dict[tuple[str, str], str] = {}
 
 
 def lines() -> list[str]:
-    if not RESULTS and not SYNTAX:
+    if not RESULTS and not SYNTAX and not SETTINGS:
         return []
     out = [""]
     if RESULTS:
@@ -27,6 +29,12 @@ def lines() -> list[str]:
         applied = sorted({code for r in ok if r.expected for code in r.expected.applied})
         out.append(f"{target:22} {len(rows):>5} {len(exact):>6} {len(ok) - len(exact):>8} {len(failed):>7}  "
                    + ", ".join(applied))
+    if SETTINGS:
+        out += ["", "settings proof (redirects, TLS verification off, time limit), runnable targets:"]
+        for setting in sorted({s for s, _ in SETTINGS}):
+            verdicts = [v for (s, _), v in SETTINGS.items() if s == setting]
+            out.append(f"  {setting:22} {verdicts.count('as the request asks'):>3} as the request asks, "
+                       f"{verdicts.count('as declared'):>2} as the target declares, {verdicts.count('wrong'):>2} wrong")
     if SYNTAX:
         out += ["", f"{'target':22} {'parsed':>6} {'errors':>7}  checked with"]
         for target, (good, bad, tool) in SYNTAX.items():
