@@ -90,6 +90,14 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await page.getByLabel("Target").selectOption({ label: "cURL" });
   await expect(page.getByTestId("codegen-notes")).toContainText("exactly");
   await expect(page.getByLabel("Generated code")).toContainText("--location --max-redirs 10");
+  // variables resolved from the active environment; the secret stays a placeholder unless asked for
+  const code = page.getByLabel("Generated code");
+  await page.getByLabel("Resolve variables").check();
+  await expect(code).toContainText(`--url '${echoUrl()}/echo?kind=invoice&kind=draft'`);
+  await expect(code).toContainText("<secret>");
+  await expect(code).not.toContainText("s3cr3t-token");
+  await page.getByLabel("Include secret values").check();
+  await expect(code).toContainText("s3cr3t-token");
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
 
   // --- duplicate response headers: a second tab against /dup

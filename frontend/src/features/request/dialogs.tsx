@@ -6,6 +6,7 @@ import { Dialog } from "../../ui/Dialog";
 import { timeAgo } from "../../ui/format";
 import type { SavedRequest } from "../../api";
 import { copyText } from "../../ui/clipboard";
+import { useCan } from "../../stores/workspace";
 
 export interface FolderOption {
   id: string;
@@ -141,6 +142,8 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
   const [targets, setTargets] = useState<CodegenTarget[]>([]);
   const [target, setTarget] = useState(() => localStorage.getItem("playground.codegen") ?? "curl");
   const [resolve, setResolve] = useState(false);
+  const [secrets, setSecrets] = useState(false);
+  const canReveal = useCan("editor");
   const [result, setResult] = useState<{ code: string; unresolved: string[]; notes: { code: string; text: string }[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -156,11 +159,12 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
     if (!targets.length) return;
     let live = true;
     setError(null);
-    interopApi.codegen({ request: doc, target, workspace_id: ws, parent_id: parentId, environment_id: environmentId, resolve_variables: resolve })
+    interopApi.codegen({ request: doc, target, workspace_id: ws, parent_id: parentId, environment_id: environmentId, resolve_variables: resolve,
+      include_secrets: resolve && secrets })
       .then((r) => live && setResult({ code: r.code, unresolved: r.unresolved_variables, notes: r.limitations ?? [] }),
         (err) => live && setError(errorMessage(err)));
     return () => { live = false; };
-  }, [targets, target, resolve, doc, ws, parentId, environmentId]);
+  }, [targets, target, resolve, secrets, doc, ws, parentId, environmentId]);
 
   const info = targets.find((t) => t.id === target);
   return (
@@ -178,6 +182,12 @@ export function CodeDialog({ ws, doc, parentId, environmentId, onClose }: {
           <input type="checkbox" checked={resolve} onChange={(e) => setResolve(e.target.checked)} />
           Resolve variables
         </label>
+        {resolve && canReveal && (
+          <label className="checkbox" style={{ marginTop: 18 }} title="Secret values are written as placeholders unless you ask for them">
+            <input type="checkbox" checked={secrets} onChange={(e) => setSecrets(e.target.checked)} />
+            Include secret values
+          </label>
+        )}
         <div className="spacer" />
         <button className="btn btn-sm" style={{ marginTop: 18 }} disabled={!result}
           onClick={() => {
