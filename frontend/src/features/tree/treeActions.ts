@@ -121,16 +121,24 @@ export async function deleteNode(ws: string, node: TreeNode, answered?: (deleted
     answered?.(false);
     return false;
   }
-  const t = useTree.getState();
-  const before = t.tree;
   const requestIds = node.kind === "request" ? [node.id] : countInside(node).requestIds;
-  t.applyRemove(node.id);
-  answered?.(true);
-  try {
+  return optimistic(() => {
+    useTree.getState().applyRemove(node.id);
+    answered?.(true);
+  }, async () => {
     if (node.kind === "request") await collectionsApi.deleteRequest(ws, node.id);
     else await collectionsApi.deleteFolder(ws, node.id);
     const tabs = useTabs.getState();
     for (const id of requestIds) tabs.forgetRequest(id);
+  });
+}
+
+/** An optimistic edit: `show` changes the tree at once, `send` tells the server; a refusal puts the tree back. */
+async function optimistic(show: () => void, send: () => Promise<void>): Promise<boolean> {
+  const before = useTree.getState().tree;
+  show();
+  try {
+    await send();
     await useTree.getState().reload();
     return true;
   } catch (err) {
@@ -143,23 +151,16 @@ export async function deleteNode(ws: string, node: TreeNode, answered?: (deleted
 
 /** Carry out a drop computed by planDrop: shown at once, then sent; a refusal puts the tree back. */
 export async function moveNode(ws: string, node: TreeNode, plan: DropPlan): Promise<boolean> {
-  const t = useTree.getState();
-  const before = t.tree;
-  t.applyMove(node.id, plan.parentId, plan.index);
-  if (plan.parentId) t.setExpanded(plan.parentId, true);
-  try {
+  return optimistic(() => {
+    const t = useTree.getState();
+    t.applyMove(node.id, plan.parentId, plan.index);
+    if (plan.parentId) t.setExpanded(plan.parentId, true);
+  }, async () => {
     if (node.kind === "request") {
       if (!plan.parentId) throw new Error("A request must live in a collection or folder.");
       await collectionsApi.moveRequest(ws, node.id, plan.parentId, plan.index);
     } else {
       await collectionsApi.moveFolder(ws, node.id, plan.parentId, plan.index);
     }
-    await useTree.getState().reload();
-    return true;
-  } catch (err) {
-    useTree.getState().restore(before);
-    toast.error(err);
-    void useTree.getState().reload();
-    return false;
-  }
+  });
 }
