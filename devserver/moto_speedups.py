@@ -290,14 +290,13 @@ def _cheaper_calls() -> Callable[[], None]:
     from moto.dynamodb.comparisons import ConditionExpressionParser
 
     sqs: Any = importlib.import_module("moto.sqs.models")
-    originals = (core.method_names_from_class, core.gen_amzn_requestid_long, UpdateExpressionParser.__dict__["make"],
-                 core.camelcase_to_underscores)
-    core.method_names_from_class = functools.lru_cache(maxsize=None)(originals[0])
+    method_names, request_id = core.method_names_from_class, core.gen_amzn_requestid_long
+    snake_case, make = core.camelcase_to_underscores, UpdateExpressionParser.__dict__["make"]
+    core.method_names_from_class = functools.lru_cache(maxsize=None)(method_names)
     core.gen_amzn_requestid_long = _request_id
     # A pure function of a name, computed per request (the action) and ~20 times per SQS call (queue attributes)
-    core.camelcase_to_underscores = sqs.camelcase_to_underscores = functools.lru_cache(maxsize=1024)(originals[3])
-    make = originals[2].__func__
-    cached_make: Any = functools.lru_cache(maxsize=512)(make)
+    core.camelcase_to_underscores = sqs.camelcase_to_underscores = functools.lru_cache(maxsize=1024)(snake_case)
+    cached_make: Any = functools.lru_cache(maxsize=512)(make.__func__)
     UpdateExpressionParser.make = classmethod(cached_make)
 
     parse_condition = ConditionExpressionParser.parse
@@ -324,9 +323,9 @@ def _cheaper_calls() -> Callable[[], None]:
     ConditionExpressionParser.parse = parse  # type: ignore[method-assign]
 
     def undo() -> None:
-        core.method_names_from_class, core.gen_amzn_requestid_long = originals[0], originals[1]
-        core.camelcase_to_underscores = sqs.camelcase_to_underscores = originals[3]
-        UpdateExpressionParser.make = originals[2]
+        core.method_names_from_class, core.gen_amzn_requestid_long = method_names, request_id
+        core.camelcase_to_underscores = sqs.camelcase_to_underscores = snake_case
+        UpdateExpressionParser.make = make
         ConditionExpressionParser.parse = parse_condition  # type: ignore[method-assign]
 
     return undo

@@ -91,10 +91,13 @@ def notify_user(store: Store, notifier: Notifier, uid: str, event: dict[str, Any
     return _deliver(store, notifier, [c for c in cids if c], event, pointer)
 
 
+def _workspace_connections(store: Store, ws: str) -> list[str]:
+    return [r.sk.removeprefix("SUB#") for r in store.query_all(keys.ws_subscriptions(ws))]
+
+
 def notify_workspace(store: Store, notifier: Notifier, ws: str, event: dict[str, Any],
                      pointer: dict[str, Any]) -> int:
-    cids = [r.sk.removeprefix("SUB#") for r in store.query_all(keys.ws_subscriptions(ws))]
-    return _deliver(store, notifier, cids, event, pointer)
+    return _deliver(store, notifier, _workspace_connections(store, ws), event, pointer)
 
 
 def share(queue: Queue, ws: str, topics: tuple[str, ...], uid: str, about: dict[str, str] | None = None) -> None:
@@ -111,9 +114,10 @@ def share(queue: Queue, ws: str, topics: tuple[str, ...], uid: str, about: dict[
 def deliver_shared(store: Store, notifier: Notifier, message: dict[str, Any]) -> int:
     """The worker's half of `share`: `{topic}.changed` to every connection subscribed to the workspace."""
     ws = str(message["ws"])
+    cids = _workspace_connections(store, ws)  # one Query for every topic of the message
     sent = 0
     for topic in message.get("topics") or []:
         event = {"type": f"{topic}.changed", "workspace_id": ws, "by": message.get("by"), "at": message.get("at"),
-                 **{k: str(v) for k, v in (message.get("about") or {}).items() if k in ("request_id", "folder_id")}}
-        sent += notify_workspace(store, notifier, ws, event, event)
+                 **(message.get("about") or {})}  # `about` was chosen by the API (share): the request or folder
+        sent += _deliver(store, notifier, cids, event, event)
     return sent

@@ -30,18 +30,6 @@ export function HistoryPanel({ ws }: { ws: string }) {
   const [status, setStatus] = useState<StatusFilter>("any");
   const [items, setItems] = useState<HistoryItem[]>([]);
   const [exporting, setExporting] = useState(false);
-  /** HAR 1.2 of my history here (an export job, as every export): what was sent and what came back */
-  const exportHar = async () => {
-    setExporting(true);
-    try {
-      const how = await saveExport(await runExport(ws, "har", undefined));
-      toast.success(how === "saved" ? "History exported as HAR" : "The HAR file opened in a new tab");
-    } catch (err) {
-      toast.error(err);
-    } finally {
-      setExporting(false);
-    }
-  };
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -153,6 +141,19 @@ export function HistoryPanel({ ws }: { ws: string }) {
     if (i < 0) return;
     e.preventDefault();
     rows[Math.max(0, Math.min(rows.length - 1, i + (e.key === "ArrowDown" ? 1 : -1)))]?.focus();
+  };
+
+  /** HAR 1.2 of my history here (an export job, as every export): what was sent and what came back */
+  const exportHar = async () => {
+    setExporting(true);
+    try {
+      const how = await saveExport(await runExport(ws, "har", undefined));
+      toast.success(how === "saved" ? "History exported as HAR" : "The HAR file opened in a new tab");
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setExporting(false);
+    }
   };
 
   const groups = useMemo(() => groupByDay(items), [items]);

@@ -52,9 +52,9 @@ function onSharedChange(event: ServerEvent): void {
       ? () => void reloadTree(ws)
       : () => {
           const envs = useEnvironments.getState();
-          if (envs.ws === event.workspace_id) void envs.load(envs.ws);
+          if (envs.ws === ws) void envs.load(ws);
         };
-  const key = `${event.type} ${event.workspace_id}`;
+  const key = `${event.type} ${ws}`;
   clearTimeout(pending.get(key));
   pending.set(
     key,
