@@ -128,8 +128,6 @@ _TARGET_LIST = [
             _lim(GROUPS_DUPLICATES, "headers is an object: the values of a repeated header are sent together, where "
                                     "the name first appears."),
             _lim(JOINS_COOKIES, "Node sends repeated Cookie headers as one, joined with '; '."),
-            _lim(ADDS_FORM_CONTENT_TYPE, "A POST, PUT or PATCH without a Content-Type header is sent with "
-                                         "`Content-Type: application/x-www-form-urlencoded`, body or not."),
             _APOSTROPHE),
            own_place=("Accept", "Content-Type")),
     Target("node-http", "Node.js (http)", "javascript", javascript.node_http,
@@ -163,9 +161,9 @@ _TARGET_LIST = [
            (_lim(JOINS_DUPLICATES, "Net::HTTP sends a repeated header once, values joined with ', '."),
             _lim(DEFAULTS_KEEP_PLACE, "Accept-Encoding, Accept, User-Agent and Host, when set, are sent in Net::HTTP's "
                                       "own place, before the other headers."),
-            _lim(ADDS_FORM_CONTENT_TYPE, "A request without a Content-Type header whose method takes a body (POST, "
-                                         "PUT, PATCH, PROPFIND, ...) is sent with "
-                                         "`Content-Type: application/x-www-form-urlencoded`, body or not."),
+            _lim(ADDS_FORM_CONTENT_TYPE, "A body without a Content-Type header is sent with "
+                                         "`Content-Type: application/x-www-form-urlencoded` (Net::HTTP always labels "
+                                         "a body)."),
             _APOSTROPHE, _NO_REDIRECTS),
            own_place=("Accept-Encoding", "Accept", "User-Agent", "Host")),
     Target("rust-reqwest", "Rust (reqwest)", "rust", rust.rust, ("Accept", "Host", "Content-Length"),

@@ -14,7 +14,6 @@ from chalicelib.codegen import codes as c
 from chalicelib.codegen.base import Limitation, Target, Wire
 
 _BACKSLASH_BEFORE_SEPARATOR = re.compile(r"\\[:=@;]")
-_BODYLESS = ("GET", "HEAD", "DELETE", "OPTIONS", "TRACE")
 
 
 def _query(w: Wire) -> str:
@@ -59,8 +58,7 @@ _TESTS: dict[str, Callable[[Wire, Target], bool]] = {
     c.NON_ASCII_HEADER_QMARK: lambda w, t: any(not v.isascii() for _, v in w.headers),
     c.NON_ASCII_HEADER_REJECTED: lambda w, t: any(not v.isascii() for _, v in w.headers),
     c.NON_LATIN1_HEADER_REJECTED: lambda w, t: any(ord(ch) > 0xFF for _, v in w.headers for ch in v),
-    c.ADDS_FORM_CONTENT_TYPE: lambda w, t: not w.has_header("content-type") and (
-        bool(w.body) or w.method not in _BODYLESS),
+    c.ADDS_FORM_CONTENT_TYPE: lambda w, t: not w.has_header("content-type") and bool(w.body),
     c.NO_BODY_ON_GET: lambda w, t: w.method in ("GET", "HEAD") and bool(w.body),
     c.ENCODES_BRACKETS: lambda w, t: "[" in _query(w) or "]" in _query(w),
     c.ENCODES_APOSTROPHE: lambda w, t: "'" in _query(w),

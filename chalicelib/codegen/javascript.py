@@ -87,7 +87,9 @@ def axios(w: Wire) -> str:
     lines = ["const axios = require(\"axios\");", ""]
     body = _node_body(w)
     opts = [f"  method: {js(w.method)},", f"  url: {js(w.url)},"]
-    if w.headers:
+    # axios labels every POST, PUT and PATCH as a form unless told otherwise; `false` sends no Content-Type at all.
+    no_form_label = w.method in ("POST", "PUT", "PATCH") and not w.has_header("content-type")
+    if w.headers or no_form_label:
         # An array value sends one header line per value (grouped where the name first appears).
         pairs = []
         for name, values in w.header_groups():
@@ -95,6 +97,8 @@ def axios(w: Wire) -> str:
             pairs.append((name, rendered[0] if len(rendered) == 1 else "[" + ", ".join(rendered) + "]"))
         opts.append("  headers: {")
         opts += _object(pairs, "    ")
+        if no_form_label:
+            opts.append('    "Content-Type": false, // none: axios would send application/x-www-form-urlencoded')
         opts.append("  },")
     if body is not None:
         opts.append(f"  data: {body},")

@@ -9,6 +9,8 @@ from chalicelib.codegen.base import Wire, c_style, chunks, u_braced
 #: Net::HTTP's request classes; any other method goes through Net::HTTPGenericRequest
 _CLASSES = {m.upper(): m for m in ("Get", "Head", "Post", "Put", "Delete", "Options", "Trace", "Patch", "Propfind",
                                    "Proppatch", "Mkcol", "Copy", "Move", "Lock", "Unlock")}
+#: the classes that always send a body (REQUEST_HAS_BODY): with none given, an empty one labelled as a form
+_ALWAYS_BODY = {"POST", "PUT", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "LOCK", "UNLOCK"}
 
 
 def _escape(c: str) -> str:
@@ -36,11 +38,11 @@ def ruby(w: Wire) -> str:
                   f"http.write_timeout = {w.timeout_seconds}"]
     lines.append("")
     cls = _CLASSES.get(w.method)
-    if cls:
+    if cls and (w.body or w.method not in _ALWAYS_BODY):
         lines.append(f"request = Net::HTTP::{cls}.new(url)")
     else:
         # The second argument says the request has a body: with `true` and none, Net::HTTP sends an empty one
-        # labelled application/x-www-form-urlencoded.
+        # labelled application/x-www-form-urlencoded (as Net::HTTP::Post.new does), which this request has not.
         has_body = "true" if w.body else "false"
         lines.append(f"request = Net::HTTPGenericRequest.new({rb(w.method)}, {has_body}, true, url)")
     seen: set[str] = set()

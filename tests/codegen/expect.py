@@ -22,12 +22,6 @@ DEFAULT_HEADER_ORDER = {
     "ruby-nethttp": ["accept-encoding", "accept", "user-agent", "host"],
 }
 _CONTENT_TYPE_IS_DEFAULT_ONLY_WITH_BODY = {"wget", "httpie"}
-#: ADDS_FORM_CONTENT_TYPE: (added whenever there is a body, methods for which it is added even without one)
-FORM_CONTENT_TYPE_WHEN = {
-    "wget": (True, set()),
-    "node-axios": (False, {"POST", "PUT", "PATCH"}),
-    "ruby-nethttp": (True, {"POST", "PUT", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "LOCK", "UNLOCK"}),
-}
 
 
 @dataclass
@@ -123,11 +117,9 @@ def expected(req: PreparedRequest, target: Target) -> Expected:
             order.remove("content-type")
         defaults = sorted((h for h in exp.headers if h[0].lower() in order), key=lambda h: order.index(h[0].lower()))
         change(cg.DEFAULTS_KEEP_PLACE, defaults + [h for h in exp.headers if h[0].lower() not in order])
-    if cg.ADDS_FORM_CONTENT_TYPE in codes and not wire.has_header("content-type"):
-        on_body, methods = FORM_CONTENT_TYPE_WHEN[target.name]
-        if (on_body and wire.body) or wire.method in methods:
-            exp.required_extra.append(("content-type", b"application/x-www-form-urlencoded"))
-            exp.applied.append(cg.ADDS_FORM_CONTENT_TYPE)
+    if cg.ADDS_FORM_CONTENT_TYPE in codes and not wire.has_header("content-type") and wire.body:
+        exp.required_extra.append(("content-type", b"application/x-www-form-urlencoded"))
+        exp.applied.append(cg.ADDS_FORM_CONTENT_TYPE)
     if cg.BINARY_AS_NOTE in codes and wire.body and wire.text is None:
         exp.body_as_note = True
         exp.applied.append(cg.BINARY_AS_NOTE)

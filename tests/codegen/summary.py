@@ -19,7 +19,8 @@ def lines() -> list[str]:
     if RESULTS:
         out += ["codegen proof: each snippet run against a capture server on 127.0.0.1 (exact: byte-for-byte; limited:",
                 "as the request changed by the target's declared limitations)", ""]
-        out.append(f"{'target':22} {'cases':>5} {'exact':>6} {'limited':>8} {'failed':>7}  limitations applied")
+        out.append(f"{'target':22} {'cases':>5} {'exact':>6} {'limited':>8} {'failed':>7} {'fixtures exact':>15}  "
+                   "limitations applied")
     targets = sorted({t for t, _ in RESULTS}, key=lambda t: list(_order()).index(t) if t in _order() else 99)
     for target in targets:
         rows = [r for (t, _), r in RESULTS.items() if t == target]
@@ -27,8 +28,11 @@ def lines() -> list[str]:
         ok = [r for r in rows if not r.problems]
         exact = [r for r in ok if r.expected is not None and not r.expected.applied]
         applied = sorted({code for r in ok if r.expected for code in r.expected.applied})
-        out.append(f"{target:22} {len(rows):>5} {len(exact):>6} {len(ok) - len(exact):>8} {len(failed):>7}  "
-                   + ", ".join(applied))
+        # httpsnippet's own fixture requests (the cases named har-*), apart from our harder ones
+        fixtures = [(case, r) for (t, case), r in RESULTS.items() if t == target and case.startswith("har-")]
+        fixtures_exact = sum(1 for _, r in fixtures if any(r is e for e in exact))
+        out.append(f"{target:22} {len(rows):>5} {len(exact):>6} {len(ok) - len(exact):>8} {len(failed):>7} "
+                   f"{f'{fixtures_exact}/{len(fixtures)}':>15}  " + ", ".join(applied))
     if SETTINGS:
         out += ["", "settings proof (redirects, TLS verification off, time limit), runnable targets:"]
         for setting in sorted({s for s, _ in SETTINGS}):
