@@ -8,6 +8,7 @@ document cannot drift from what the API accepts.
 from __future__ import annotations
 
 import json
+import re
 import logging
 import traceback
 from collections.abc import Callable
@@ -182,6 +183,15 @@ def _to_response(result: Any, status: int) -> Response:
     return Response(body=result, status_code=status, headers={"Content-Type": "application/json"})
 
 
+#: what a page calls itself in X-Client-Id (a random id per open tab), so it can skip the events of its own changes
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def _client_id(request: Any) -> str | None:
+    value = (request.headers or {}).get("x-client-id") or ""
+    return value if _CLIENT_ID.fullmatch(value) else None  # anything else is ignored: it only names a page
+
+
 class Router:
     """Declares routes on a Chalice blueprint and records them for the OpenAPI document."""
 
@@ -244,7 +254,7 @@ class Router:
             if spec.shares and who is not None:
                 # the request or folder the change was about, so an open page can refresh just that
                 about = {k: v for k, v in params.items() if k in ("request_id", "folder_id")}
-                realtime.share(deps.queue(), params["ws"], spec.shares, who.uid, about)
+                realtime.share(deps.queue(), params["ws"], spec.shares, who, about, origin=_client_id(request))
             return _to_response(result, spec.status)
         except AppError as exc:
             return error_response(exc)

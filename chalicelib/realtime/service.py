@@ -100,13 +100,17 @@ def notify_workspace(store: Store, notifier: Notifier, ws: str, event: dict[str,
     return _deliver(store, notifier, _workspace_connections(store, ws), event, pointer)
 
 
-def share(queue: Queue, ws: str, topics: tuple[str, ...], uid: str, about: dict[str, str] | None = None) -> None:
+def share(queue: Queue, ws: str, topics: tuple[str, ...], who: Principal, about: dict[str, str] | None = None,
+          origin: str | None = None) -> None:
     """Tell the workspace's open pages that `topics` ("tree", "environments") changed, so teammates see a save
     without reloading. Queued, not pushed here: the API answers without waiting on the sockets; the worker delivers.
-    Best effort: the change is saved already, and a page that misses the event sees it on its next load."""
+    Best effort: the change is saved already, and a page that misses the event sees it on its next load.
+
+    `origin` is the page that made the change (its X-Client-Id): that page skips the event, the same user's other
+    tabs do not. `by_name` lets a page say who saved what it has open."""
     try:
-        queue.send({"kind": "broadcast", "ws": ws, "topics": list(topics), "by": uid, "at": iso(),
-                    "about": dict(about or {})})
+        queue.send({"kind": "broadcast", "ws": ws, "topics": list(topics), "by": who.uid, "by_name": who.name,
+                    "origin": origin, "at": iso(), "about": dict(about or {})})
     except Exception:  # noqa: BLE001 - see above: never fail a saved change for its announcement
         log.warning("could not queue the %s event of %s", "/".join(topics), ws, exc_info=True)
 
@@ -117,7 +121,8 @@ def deliver_shared(store: Store, notifier: Notifier, message: dict[str, Any]) ->
     cids = _workspace_connections(store, ws)  # one Query for every topic of the message
     sent = 0
     for topic in message.get("topics") or []:
-        event = {"type": f"{topic}.changed", "workspace_id": ws, "by": message.get("by"), "at": message.get("at"),
+        event = {"type": f"{topic}.changed", "workspace_id": ws, "by": message.get("by"),
+                 "by_name": message.get("by_name"), "origin": message.get("origin"), "at": message.get("at"),
                  **(message.get("about") or {})}  # `about` was chosen by the API (share): the request or folder
         sent += _deliver(store, notifier, cids, event, event)
     return sent

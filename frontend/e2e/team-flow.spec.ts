@@ -1,7 +1,8 @@
 /**
  * The issue's end-to-end flow, through the page only: sign up → workspace → collection → folder → request using
  * {{base}} from an environment → send to a local echo server → status, duplicate headers and body → history →
- * reload, all still there → a second user invited as a viewer cannot edit, and sees Alice's next changes live.
+ * reload, all still there → a second user invited as a viewer cannot edit, and sees Alice's next changes live; her
+ * own second tab hears them too, and one holding edits is told of a newer version instead of losing them.
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
@@ -169,13 +170,35 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   await answerPrompt(page, "Staging");
   await expect(bobPage.getByLabel("Active environment").locator("option", { hasText: "Staging" })).toHaveCount(1);
   await shoot(bobPage, "09b-viewer-sees-live-changes");
-  // ... and when Alice saves the request Bob has open, his tab shows her version
+  // Alice also has the request open, with edits, in a second browser tab
   await page.getByRole("link", { name: "Collections" }).click();
+  const aliceTab2 = await page.context().newPage();
+  await aliceTab2.goto(page.url());
+  await openFromTree(aliceTab2, ["Payments API", "Invoices"], "Create invoice");
+  const tab2Url = aliceTab2.getByRole("textbox", { name: "URL", exact: true });
+  await tab2Url.fill("{{base}}/echo?kind=invoice&kind=mine");
+
+  // ... when Alice saves the request Bob has open, his tab shows her version
   await page.getByRole("treeitem", { name: "Create invoice", exact: true }).click();
   await page.getByRole("textbox", { name: "URL", exact: true }).fill("{{base}}/echo?kind=invoice&kind=final");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(bobPage.getByRole("textbox", { name: "URL", exact: true })).toHaveValue("{{base}}/echo?kind=invoice&kind=final");
   await bobContext.close();
+  // ... and her other tab, which holds edits, keeps them and says a newer version was saved, and where
+  const notice = aliceTab2.getByRole("alert").filter({ hasText: "saved a newer version" });
+  await expect(notice).toContainText(/You, in another tab, saved a newer version of this request \(v\d+\)/);
+  await expect(tab2Url).toHaveValue("{{base}}/echo?kind=invoice&kind=mine");
+  await shoot(aliceTab2, "09c-newer-version-notice");
+  await notice.getByRole("button", { name: "Load theirs" }).click();
+  await aliceTab2.getByRole("dialog").getByRole("button", { name: "Load theirs" }).click();
+  await expect(tab2Url).toHaveValue("{{base}}/echo?kind=invoice&kind=final");
+  await expect(notice).toHaveCount(0);
+  // her second tab hears her first tab's changes too (only the page that made a change skips its event)
+  await page.getByRole("treeitem", { name: "Payments API" }).click({ button: "right" });
+  await page.getByRole("menuitem", { name: "New folder" }).click();
+  await answerPrompt(page, "Disputes");
+  await expect(aliceTab2.getByRole("treeitem", { name: "Disputes", exact: true })).toBeVisible();
+  await aliceTab2.close();
 });
 
 test("account and settings pages", async ({ page }) => {

@@ -479,3 +479,11 @@ def test_a_teammates_changes_are_announced_to_the_workspaces_open_pages(alice: A
     drain(chalice_client)
     last = [m for m in gateway.sent["bob-page"] if m.get("type") == "tree.changed"][-2:]
     assert (last[0].get("request_id"), last[1].get("folder_id")) == (req["id"], col)
+    # who, by name (for "Alice saved a newer version"), and which page: the page that made a change skips its event,
+    # the same user's other tabs do not; a malformed page id is dropped, not echoed
+    assert last[0]["by_name"] == alice.user["name"] and last[0]["origin"] is None
+    alice.ok("PATCH", f"/workspaces/{ws}/folders/{col}", {"name": "API v3"}, headers={"X-Client-Id": "tab-1a2b3c4d"})
+    alice.ok("PATCH", f"/workspaces/{ws}/folders/{col}", {"name": "API v4"}, headers={"X-Client-Id": "<script>x"})
+    drain(chalice_client)
+    last = [m for m in gateway.sent["bob-page"] if m.get("type") == "tree.changed"][-2:]
+    assert [m["origin"] for m in last] == ["tab-1a2b3c4d", None]

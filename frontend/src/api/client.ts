@@ -139,10 +139,16 @@ async function parse(res: Response): Promise<unknown> {
   }
 }
 
+/**
+ * This page's name in X-Client-Id: the server puts it on the events of the changes it makes, so this page skips
+ * its own and the same user's other tabs still hear them.
+ */
+export const CLIENT_ID = `tab-${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`;
+
 export async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   let sentWith: string | null = null;
   const send = (): Promise<Response> => {
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json", "X-Client-Id": CLIENT_ID };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     sentWith = opts.auth !== false ? accessToken : null;
     if (sentWith) headers.Authorization = `Bearer ${sentWith}`;

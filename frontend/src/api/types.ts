@@ -340,8 +340,11 @@ export interface ServerEvent {
   type: string;
   execution?: Execution;
   workspace_id?: string;
-  /** tree.changed / environments.changed: the user id of who changed it */
+  /** tree.changed / environments.changed: the user id of who changed it, and their name */
   by?: string;
+  by_name?: string | null;
+  /** the page (its X-Client-Id) that made the change, when it said */
+  origin?: string | null;
   /** tree.changed: the request or folder the change was about, when it was about one */
   request_id?: string;
   folder_id?: string;

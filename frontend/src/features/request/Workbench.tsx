@@ -3,7 +3,7 @@
  * response pane. Keyboard: Ctrl/Cmd+Enter sends, Ctrl/Cmd+S saves, Alt+T opens a new tab.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { FilePlus2, Plus, X } from "lucide-react";
+import { AlertTriangle, FilePlus2, Plus, X } from "lucide-react";
 import { ApiError, collectionsApi, type SavedRequest } from "../../api";
 import { Empty } from "../../ui/Empty";
 import { MethodBadge } from "../../ui/MethodBadge";
@@ -173,6 +173,29 @@ export function Workbench({ ws }: { ws: string }) {
   );
 }
 
+/** Someone saved this request while the tab held edits: load theirs (the edits go) or keep editing. */
+function NewerVersion({ tab, newer }: { tab: RequestTab; newer: NonNullable<RequestTab["newer"]> }) {
+  const loadTheirs = async () => {
+    const ok = await confirmAction("Load their version?",
+      `Your unsaved changes to “${tab.draft.name}” will be replaced by the version ${newer.by} saved.`,
+      { confirmText: "Load theirs", danger: true });
+    if (!ok) return;
+    useTabs.getState().markSaved(tab.key, newer.saved);
+    toast.info(`Loaded the newer version (v${newer.saved.version}).`);
+  };
+  return (
+    <div className="tab-banner tab-banner-warn" role="alert">
+      <AlertTriangle size={15} aria-hidden />
+      <span className="grow">
+        <strong>{newer.by}</strong> saved a newer version of this request (v{newer.saved.version}) while you were
+        editing. Your changes are still here; saving them will ask before overwriting theirs.
+      </span>
+      <button className="btn btn-sm" onClick={() => void loadTheirs()}>Load theirs</button>
+      <button className="btn btn-sm btn-ghost" onClick={() => useTabs.getState().dismissNewer(tab.key)}>Keep mine</button>
+    </div>
+  );
+}
+
 /** A new tab nobody typed in yet closes without asking. */
 function isPristineDraft(tab: RequestTab): boolean {
   const d = tab.draft;
@@ -214,6 +237,7 @@ function ActiveRequest({ tab, canEdit, onSave, onSend, onSnapshots, onCode }: {
   }
   return (
     <ScopeContext.Provider value={scope}>
+      {tab.newer && <NewerVersion tab={tab} newer={tab.newer} />}
       <div className="split" ref={split} style={{ gridTemplateRows: `${ratio}fr 7px ${1 - ratio}fr` }}>
         <div className="split-top">
           <Builder tab={tab} canEdit={canEdit} onSave={onSave} onSend={onSend} onSnapshots={onSnapshots} onCode={onCode} />

@@ -80,9 +80,24 @@ describe("a teammate's changes reach open tabs", () => {
     const key = useTabs.getState().tabs[0]!.key;
     useTabs.getState().updateDraft(key, { ...useTabs.getState().tabs[0]!.draft, url: "http://x/mine" });
     vi.mocked(collectionsApi.request).mockResolvedValueOnce(saved({ version: 5, url: "http://x/v3" }));
-    await useTabs.getState().refreshRequest("ws_1", "req_1");
+    await useTabs.getState().refreshRequest("ws_1", "req_1", "Alice");
     expect(useTabs.getState().tabs[0]).toMatchObject({ version: 4, dirty: true });
     expect(useTabs.getState().tabs[0]!.draft.url).toBe("http://x/mine");
+    // the tab with edits is told who saved what, and keeps its edits until the user picks
+    expect(useTabs.getState().tabs[0]!.newer).toMatchObject({ by: "Alice", saved: { version: 5, url: "http://x/v3" } });
+    useTabs.getState().dismissNewer(key);
+    expect(useTabs.getState().tabs[0]!.newer).toBeNull();
+    vi.mocked(collectionsApi.request).mockResolvedValueOnce(saved({ version: 6, url: "http://x/v4" }));
+    await useTabs.getState().refreshRequest("ws_1", "req_1", "Alice");
+    // loading theirs (what the banner's button does) drops the edits and the notice
+    useTabs.getState().markSaved(key, useTabs.getState().tabs[0]!.newer!.saved);
+    expect(useTabs.getState().tabs[0]).toMatchObject({ version: 6, dirty: false, newer: null });
+    expect(useTabs.getState().tabs[0]!.draft.url).toBe("http://x/v4");
+    // an event about a version the tab already has says nothing
+    useTabs.getState().updateDraft(key, { ...useTabs.getState().tabs[0]!.draft, url: "http://x/mine-again" });
+    vi.mocked(collectionsApi.request).mockResolvedValueOnce(saved({ version: 6, url: "http://x/v4" }));
+    await useTabs.getState().refreshRequest("ws_1", "req_1", "Alice");
+    expect(useTabs.getState().tabs[0]!.newer).toBeNull();
   });
 
   it("a deleted request's clean tab closes; a tab with edits, or of another workspace, stays", async () => {

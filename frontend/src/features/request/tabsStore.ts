@@ -19,6 +19,8 @@ export interface RequestTab {
   dirty: boolean;
   loading: boolean;
   error: string | null;
+  /** someone saved a newer version while this tab held edits: theirs, and who (the edits stay until the user picks) */
+  newer?: { saved: SavedRequest; by: string } | null;
 }
 
 interface TabsState {
@@ -40,8 +42,13 @@ interface TabsState {
   forgetRequest: (requestId: string) => void;
   /** a request was renamed/moved elsewhere: update the tab title without touching unsaved edits */
   renameRequest: (requestId: string, name: string) => void;
-  /** a teammate saved `requestId`: tabs of it without unsaved edits show the new version (edits are never lost) */
-  refreshRequest: (ws: string, requestId: string) => Promise<void>;
+  /**
+   * `by` saved `requestId`: tabs of it without unsaved edits show the new version; tabs with edits keep them and are
+   * told (`newer`), so the user can load theirs or keep editing (a save then asks before overwriting)
+   */
+  refreshRequest: (ws: string, requestId: string, by?: string) => Promise<void>;
+  /** keep editing: forget the notice of a newer version (a save still meets the conflict) */
+  dismissNewer: (key: string) => void;
   /** requests of `ws` gone from the tree (deleted by a teammate): their tabs close unless they hold edits */
   closeGone: (ws: string, present: (requestId: string) => boolean) => void;
   /** the workspace changed: tabs of other workspaces are hidden, not lost */
@@ -116,7 +123,7 @@ export const useTabs = create<TabsState>((set, get) => ({
     set((s) => ({
       tabs: s.tabs.map((t) =>
         t.key === key
-          ? { ...t, requestId: saved.id, parentId: saved.parent_id, version: saved.version, saved: doc, draft: doc, dirty: false, loading: false, error: null }
+          ? { ...t, requestId: saved.id, parentId: saved.parent_id, version: saved.version, saved: doc, draft: doc, dirty: false, loading: false, error: null, newer: null }
           : t,
       ),
     }));
@@ -124,16 +131,23 @@ export const useTabs = create<TabsState>((set, get) => ({
   forgetRequest(requestId) {
     for (const t of get().tabs) if (t.requestId === requestId) get().close(t.key);
   },
-  async refreshRequest(ws, requestId) {
-    const clean = () => get().tabs.filter((t) => t.ws === ws && t.requestId === requestId && !t.dirty && !t.loading);
-    if (!clean().length) return;
+  async refreshRequest(ws, requestId, by = "Someone") {
+    const open = () => get().tabs.filter((t) => t.ws === ws && t.requestId === requestId && !t.loading);
+    if (!open().length) return;
     let saved: SavedRequest;
     try {
       saved = await collectionsApi.request(ws, requestId);
     } catch {
       return; // gone or unreachable: closeGone and the next open deal with it
     }
-    for (const t of clean()) if (t.version === null || saved.version > t.version) get().markSaved(t.key, saved);
+    for (const t of open()) {
+      if (t.version !== null && saved.version <= t.version) continue;
+      if (!t.dirty) get().markSaved(t.key, saved);
+      else set((s) => ({ tabs: s.tabs.map((x) => (x.key === t.key ? { ...x, newer: { saved, by } } : x)) }));
+    }
+  },
+  dismissNewer(key) {
+    set((s) => ({ tabs: s.tabs.map((t) => (t.key === key ? { ...t, newer: null } : t)) }));
   },
   closeGone(ws, present) {
     for (const t of get().tabs) if (t.ws === ws && t.requestId && !t.dirty && !t.loading && !present(t.requestId)) get().close(t.key);

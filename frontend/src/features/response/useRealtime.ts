@@ -4,7 +4,7 @@
  * `tree.changed` / `environments.changed` (a teammate saved) reload the sidebar or the environments.
  */
 import { useEffect } from "react";
-import { executionsApi, type Execution, type ServerEvent } from "../../api";
+import { CLIENT_ID, executionsApi, type Execution, type ServerEvent } from "../../api";
 import { RealtimeClient, type RealtimeState } from "../../api/realtime";
 import { useSession } from "../../stores/session";
 import { useEnvironments } from "../environments/envStore";
@@ -19,12 +19,12 @@ let users = 0;
 /** a burst of a teammate's changes (an import, a drag of ten requests) costs one reload, this long after the last */
 export const SHARED_RELOAD_MS = 400;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
-/** requests named by the tree.changed events of a pending reload, per workspace */
-const touched = new Map<string, Set<string>>();
+/** requests named by the tree.changed events of a pending reload, per workspace, with who saved each last */
+const touched = new Map<string, Map<string, string>>();
 
 /** After a teammate's tree change: the tree, then the open tabs (a saved request refreshed, a deleted one closed). */
 async function reloadTree(ws: string): Promise<void> {
-  const requests = touched.get(ws) ?? new Set<string>();
+  const requests = touched.get(ws) ?? new Map<string, string>();
   touched.delete(ws);
   const tree = useTree.getState();
   if (tree.ws !== ws) return;
@@ -32,20 +32,32 @@ async function reloadTree(ws: string): Promise<void> {
   const after = useTree.getState();
   const tabs = useTabs.getState();
   if (after.ws === ws && after.tree && !after.error) tabs.closeGone(ws, (id) => findNode(after.tree, id) !== null);
-  await Promise.all([...requests].map((id) => tabs.refreshRequest(ws, id)));
+  await Promise.all([...requests].map(([id, by]) => tabs.refreshRequest(ws, id, by)));
+}
+
+/** Whether this page made the change (it reloads after its own): the server echoes the page's X-Client-Id. */
+function ownChange(event: ServerEvent): boolean {
+  if (event.origin !== undefined) return event.origin === CLIENT_ID; // null: made outside a page (CLI, API key)
+  return event.by === useSession.getState().user?.id; // an event from before pages named themselves
+}
+
+/** Who made a change, as the newer-version notice of a tab names them. */
+function whoSaved(event: ServerEvent): string {
+  if (event.by && event.by === useSession.getState().user?.id) return event.origin ? "You, in another tab," : "You, from the CLI or API,";
+  return event.by_name || "Someone";
 }
 
 /**
- * A teammate changed the workspace's tree or environments: re-read it, and bring open tabs without edits up to date.
- * Our own changes are skipped (the page that made one reloads after it; another tab of the same user sees it on its
- * next load).
+ * Someone changed the workspace's tree or environments (a teammate, or this user in another tab or the CLI): re-read
+ * it, bring open tabs without edits up to date, and tell tabs with edits that a newer version exists.
  */
 function onSharedChange(event: ServerEvent): void {
-  const me = useSession.getState().user?.id;
-  if (event.by === me) return;
+  if (ownChange(event)) return;
   const ws = event.workspace_id ?? "";
   if (event.type === "tree.changed" && event.request_id) {
-    touched.set(ws, (touched.get(ws) ?? new Set()).add(event.request_id));
+    const requests = touched.get(ws) ?? new Map<string, string>();
+    requests.set(event.request_id, whoSaved(event));
+    touched.set(ws, requests);
   }
   const reload =
     event.type === "tree.changed"
