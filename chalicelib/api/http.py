@@ -8,8 +8,8 @@ document cannot drift from what the API accepts.
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
