@@ -164,7 +164,7 @@ _TARGET_LIST = [
             _lim(ADDS_FORM_CONTENT_TYPE, "A body without a Content-Type header is sent with "
                                          "`Content-Type: application/x-www-form-urlencoded` (Net::HTTP always labels "
                                          "a body)."),
-            _APOSTROPHE, _NO_REDIRECTS),
+            _NO_REDIRECTS),
            own_place=("Accept-Encoding", "Accept", "User-Agent", "Host")),
     Target("rust-reqwest", "Rust (reqwest)", "rust", rust.rust, ("Accept", "Host", "Content-Length"),
            (_lim(GROUPS_DUPLICATES, "HeaderMap keeps the values of a repeated name together, where the name first "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 from chalicelib.codegen.base import Wire, c_style, chunks, u_braced
 
@@ -24,8 +25,13 @@ def rb(text: str) -> str:
 
 
 def ruby(w: Wire) -> str:
-    scheme, _, _, _ = w.parts
-    lines = ['require "uri"', 'require "net/http"', "", f"url = URI({rb(w.url)})", "",
+    scheme, _, _, target = w.parts
+    # URI() sends ' in the query as %27: such a request goes out with its target as written, URI() only finding
+    # the server (scheme, host, port).
+    as_written = "'" in target.partition("?")[2]
+    split = urlsplit(w.url)
+    url = f"{split.scheme}://{split.netloc}" if as_written else w.url
+    lines = ['require "uri"', 'require "net/http"', "", f"url = URI({rb(url)})", "",
              "http = Net::HTTP.new(url.host, url.port)",
              "http.max_retries = 0  # Net::HTTP sends a GET again after a timeout; the app sends once"]
     if scheme == "https":
@@ -38,13 +44,17 @@ def ruby(w: Wire) -> str:
                   f"http.write_timeout = {w.timeout_seconds}"]
     lines.append("")
     cls = _CLASSES.get(w.method)
+    where = "url"
+    if as_written:
+        lines.append("# the path and query as written: URI() would send ' in the query as %27")
+        where = rb(target)
     if cls and (w.body or w.method not in _ALWAYS_BODY):
-        lines.append(f"request = Net::HTTP::{cls}.new(url)")
+        lines.append(f"request = Net::HTTP::{cls}.new({where})")
     else:
         # The second argument says the request has a body: with `true` and none, Net::HTTP sends an empty one
         # labelled application/x-www-form-urlencoded (as Net::HTTP::Post.new does), which this request has not.
         has_body = "true" if w.body else "false"
-        lines.append(f"request = Net::HTTPGenericRequest.new({rb(w.method)}, {has_body}, true, url)")
+        lines.append(f"request = Net::HTTPGenericRequest.new({rb(w.method)}, {has_body}, true, {where})")
     seen: set[str] = set()
     for name, value in w.headers:
         # []= replaces Net::HTTP's default of that name (Accept, User-Agent, ...); add_field then adds repeats.
