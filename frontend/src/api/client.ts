@@ -85,12 +85,23 @@ export function onSessionLost(listener: () => void): () => void {
   return () => lostListeners.delete(listener);
 }
 
+/**
+ * Run `fn` while no other tab of this browser refreshes. The refresh token rotates and a spent one ends the session
+ * (it looks stolen), so tabs refreshing at the same moment (a restored browser, a laptop waking up) take turns, each
+ * reading the token the one before it stored. Without the Web Locks API (old browsers, tests) it just runs.
+ */
+function oneTabAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+  return locks ? locks.request("playground.refresh", fn) : fn();
+}
+
 /** Trade the stored refresh token for new tokens (it rotates). One refresh at a time, shared by all callers. */
 export function refreshSession(): Promise<boolean> {
   if (refreshing) return refreshing;
-  const rt = localStorage.getItem(REFRESH_KEY);
-  if (!rt) return Promise.resolve(false);
-  refreshing = (async () => {
+  if (!localStorage.getItem(REFRESH_KEY)) return Promise.resolve(false);
+  const run = oneTabAtATime(async () => {
+    const rt = localStorage.getItem(REFRESH_KEY); // read under the lock: another tab may have just rotated it
+    if (!rt) return false;
     try {
       const res = await fetch("/auth/refresh", {
         method: "POST",
@@ -106,10 +117,11 @@ export function refreshSession(): Promise<boolean> {
       return true;
     } catch {
       return false; // offline: keep the refresh token, try again later
-    } finally {
-      refreshing = null;
     }
-  })();
+  });
+  refreshing = run.finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
