@@ -188,6 +188,7 @@ test("a team's first request, from sign-up to a read-only teammate", async ({ pa
   const notice = aliceTab2.getByRole("alert").filter({ hasText: "saved a newer version" });
   await expect(notice).toContainText(/You, in another tab, saved a newer version of this request \(v\d+\)/);
   await expect(tab2Url).toHaveValue("{{base}}/echo?kind=invoice&kind=mine");
+  await expect(aliceTab2.getByRole("tab", { name: /Create invoice, unsaved changes, a newer version was saved/ })).toBeVisible();
   await shoot(aliceTab2, "09c-newer-version-notice");
   await notice.getByRole("button", { name: "Load theirs" }).click();
   await aliceTab2.getByRole("dialog").getByRole("button", { name: "Load theirs" }).click();

@@ -328,13 +328,13 @@ function TabsBar({ ws, tabs, activeKey, onClose, onNew }: {
               onAuxClick={(e) => { if (e.button === 1) { e.preventDefault(); onClose(t); } }}
               onMouseDown={(e) => { if (e.button === 1) e.preventDefault(); }}>
               <button role="tab" className="req-tab-main" aria-selected={selected} tabIndex={selected ? 0 : -1}
-                aria-label={`${t.draft.method} ${t.draft.name}${t.dirty ? ", unsaved changes" : ""}`}
-                title={t.draft.url || t.draft.name}
+                aria-label={`${t.draft.method} ${t.draft.name}${t.dirty ? ", unsaved changes" : ""}${t.newer ? ", a newer version was saved" : ""}`}
+                title={t.newer ? `${t.newer.by} saved a newer version (v${t.newer.saved.version})` : t.draft.url || t.draft.name}
                 onClick={() => useTabs.getState().setActive(t.key)}>
                 <MethodBadge method={t.draft.method} short />
                 <span className="truncate req-tab-name">{t.draft.name}</span>
               </button>
-              {t.dirty && <span className="req-tab-dirty" aria-hidden="true" />}
+              {t.dirty && <span className={`req-tab-dirty${t.newer ? " newer" : ""}`} aria-hidden="true" />}
               <button className="req-tab-close" aria-label={`Close ${t.draft.name}`} title="Close" onClick={() => onClose(t)}>
                 <X size={13} />
               </button>
