@@ -75,6 +75,21 @@ describe("EnvironmentsMain editor", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it("says at once that a teammate saved the environment being edited, keeping the edits until Reload", async () => {
+    mount("editor");
+    fireEvent.change(await screen.findByLabelText("Environment name"), { target: { value: "Prod" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    const theirs = { ...prod, name: "Production EU", version: 4 };
+    vi.mocked(environmentsApi.get).mockImplementation(async () => theirs);
+    // what the environments.changed event does: the list is re-read with the newer version
+    act(() => useEnvironments.setState({ environments: [theirs] }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Someone saved this environment while you were editing");
+    expect(screen.getByLabelText("Environment name")).toHaveValue("Prod");
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Reload" })));
+    expect(screen.getByLabelText("Environment name")).toHaveValue("Production EU");
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("is read-only for viewers: no save, no reveal, no trailing row", async () => {
     mount("viewer");
     const name = await screen.findByLabelText("Environment name");

@@ -110,6 +110,8 @@ function EnvironmentEditor({ ws, id }: { ws: string; id: string }) {
   useEffect(() => {
     if (loaded && !dirty && storeVersion !== undefined && storeVersion > loaded.env.version) void load();
   }, [storeVersion, loaded, dirty, load]);
+  // ... with edits, they stay, and the page says at once that a newer version exists (not only when saving fails)
+  const newerElsewhere = dirty && loaded !== null && storeVersion !== undefined && storeVersion > loaded.env.version;
   const masked = rows.some((r) => r.masked);
   const hasSecrets = rows.some((r) => r.secret);
   const readOnly = !canEdit;
@@ -282,7 +284,7 @@ function EnvironmentEditor({ ws, id }: { ws: string; id: string }) {
         <span className="faint">· use as <code>{"{{name}}"}</code></span>
       </div>
 
-      {conflict && (
+      {(conflict || newerElsewhere) && (
         <div className="env-banner env-banner-warn" role="alert">
           <AlertTriangle size={15} aria-hidden />
           <span className="grow">Someone saved this environment while you were editing. Reload to get their version, or overwrite it with yours.</span>
