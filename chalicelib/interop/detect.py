@@ -31,7 +31,7 @@ from chalicelib.interop.tree import MAX_IMPORT_BYTES, ImportError_
 FORMATS = ("postman", "postman_environment", "openapi", "swagger", "curl", "har", "insomnia")
 
 HINT = ("We import Postman collections (v1, v2.0, v2.1) and environments, OpenAPI 3 and Swagger 2 (JSON or YAML), "
-        "HAR files, Insomnia v4 exports and cURL command lines.")
+        "HAR files, Insomnia exports (v4 and v5) and cURL command lines.")
 
 #: how deep a JSON document may nest before we say so (Python's own decoder gives up near its recursion limit; we
 #: report where the document crosses this depth, which is deeper than any real export)
@@ -41,7 +41,7 @@ _CURL_START = re.compile(r"(?:\$[ \t]+)?curl(?:\.exe)?(?=\s|$)", re.IGNORECASE)
 _YAML_MARKER = re.compile(
     r"""^(?:["']?(?:openapi|swagger)["']?[ \t]*:"""
     r"""|["']?_type["']?[ \t]*:[ \t]*["']?export\b"""
-    r"""|type:[ \t]*["']?collection\.insomnia\.rest/|paths[ \t]*:)""",
+    r"""|type:[ \t]*["']?(?:collection|spec|environment)\.insomnia\.rest/|paths[ \t]*:)""",
     re.MULTILINE,
 )
 
@@ -138,8 +138,9 @@ def classify(doc: Any) -> str | None:
         return "swagger"
     if doc.get("_type") == "export" and ("__export_format" in doc or isinstance(doc.get("resources"), list)):
         return "insomnia"
-    if isinstance(doc.get("type"), str) and doc["type"].startswith("collection.insomnia.rest/"):
-        return "insomnia"  # Insomnia v5 (YAML); the importer explains how to re-export as v4
+    if isinstance(doc.get("type"), str) and doc["type"].startswith(
+            ("collection.insomnia.rest/", "spec.insomnia.rest/", "environment.insomnia.rest/")):
+        return "insomnia"  # Insomnia v5 (YAML, Insomnia 10 and later)
     log = doc.get("log")
     if isinstance(log, dict) and isinstance(log.get("entries"), list):
         return "har"

@@ -1,4 +1,6 @@
-"""Insomnia v4 export import (`_type: "export"`, `__export_format: 4`): a flat `resources` list linked by `parentId`.
+"""Insomnia export import: v4 (`_type: "export"`, `__export_format: 4`, JSON or YAML), a flat `resources` list linked
+by `parentId`, and v5 (Insomnia 10 and later, `type: collection.insomnia.rest/5.0`, YAML), a tree that
+insomnia_v5.py turns into the same resources first.
 
 - Each workspace becomes a collection; `request_group`s become folders (with their own headers, auth and folder
   environment as folder variables); `request`s become requests. Siblings are ordered by `metaSortKey`, the order
@@ -15,6 +17,9 @@
   "Bearer"), apikey (header/query; cookie as a Cookie header), digest, oauth2 (Postman's attribute names, which
   the executor reads), ntlm, iam → awsv4, hawk, oauth1, asap. `{}` or no authentication means "inherit" (what
   Insomnia does with a request that has none set); `type: none` or `disabled: true` means noauth.
+- Scripts (`preRequestScript`, `afterResponseScript`) are kept as pre-request and test scripts in `events`, the
+  Postman shape the runner and exporters read, with Insomnia's `insomnia.` API written as `pm.` (the API Insomnia
+  modelled on Postman's; Insomnia's own Postman importer does the reverse).
 - Environments: every sub-environment of a workspace's base environment becomes an EnvironmentData holding the
   base data overlaid with its own (the way Insomnia resolves them); a base environment without sub-environments
   becomes one environment itself. Nested objects flatten to `a.b` keys; arrays and other non-text values are kept
@@ -30,6 +35,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from chalicelib.interop import insomnia_v5
 from chalicelib.interop.detect import check_size, decode_text, load_json, load_yaml
 from chalicelib.interop.har import (
     append_query,
@@ -73,6 +79,7 @@ class _Context:
     def __init__(self) -> None:
         self.warnings: list[str] = []
         self.tags: set[str] = set()
+        self.scripts = 0
 
     def template(self, value: Any) -> str:
         """Insomnia's Nunjucks text to ours (see the module doc)."""
@@ -96,17 +103,18 @@ def import_insomnia(data: bytes | dict[str, Any]) -> Bundle:
     doc = _load(data) if isinstance(data, bytes | str) else data
     if not isinstance(doc, dict):
         raise ImportError_("An Insomnia export is a JSON object.", location="document root")
-    if isinstance(doc.get("type"), str) and doc["type"].startswith("collection.insomnia.rest/"):
-        raise ImportError_("This is an Insomnia v5 (YAML) export; export the collection from Insomnia as "
-                           "\"Insomnia v4 (JSON)\" to import it here.", location="type")
-    if doc.get("_type") != "export":
-        raise ImportError_("This is not an Insomnia export (its `_type` is not \"export\").", location="_type")
-    if doc.get("__export_format") != 4:
-        raise ImportError_(f"This is Insomnia export format {doc.get('__export_format')!r}; we read format 4 "
-                           "(Insomnia 2020 and later: Export Data → Insomnia v4).", location="__export_format")
-    resources = doc.get("resources")
-    if not isinstance(resources, list):
-        raise ImportError_("An Insomnia export needs a `resources` list.", location="resources")
+    if insomnia_v5.is_v5(doc):
+        resources: Any = insomnia_v5.resources(doc)
+    else:
+        if doc.get("_type") != "export":
+            raise ImportError_("This is not an Insomnia export (its `_type` is not \"export\").", location="_type")
+        if doc.get("__export_format") != 4:
+            raise ImportError_(f"This is Insomnia export format {doc.get('__export_format')!r}; we read format 4 "
+                               "(Insomnia 2020 and later: Export Data → Insomnia v4) and v5 (Insomnia 10 and later).",
+                               location="__export_format")
+        resources = doc.get("resources")
+        if not isinstance(resources, list):
+            raise ImportError_("An Insomnia export needs a `resources` list.", location="resources")
 
     ctx = _Context()
     by_id: dict[str, tuple[int, dict[str, Any]]] = {}
@@ -126,7 +134,7 @@ def import_insomnia(data: bytes | dict[str, Any]) -> Bundle:
         kids = _tree(ws["_id"], children, placed, ctx, 1)
         name = truncate_name(str(ws.get("name") or ""), "Insomnia workspace")
         folder_doc: dict[str, Any] = {"name": name, "description": str(ws.get("description") or "")}
-        bundle.collections.append(build_folder(folder_doc, kids, f"resources[{i}]"))
+        bundle.collections.append(build_folder(folder_doc, kids, _where(i, ws)))
 
     # what no workspace reached: items whose parent is missing (or that sit in a parentId cycle) become the roots
     # of an extra collection, each taking whatever hangs below it
@@ -155,6 +163,9 @@ def import_insomnia(data: bytes | dict[str, Any]) -> Bundle:
     if skipped:
         ctx.warnings.append("Skipped what is not an HTTP request: "
                             + ", ".join(f"{n} {t}" for t, n in sorted(skipped.items())) + ".")
+    if ctx.scripts:
+        ctx.warnings.append(f"{ctx.scripts} Insomnia script(s) kept as pre-request/test scripts, with `insomnia.` "
+                            "written as `pm.`; check them before running: the two APIs differ in places.")
     if ctx.tags:
         ctx.warnings.append("Insomnia template tags cannot run here and were kept as typed: "
                             + ", ".join(sorted(ctx.tags)) + ".")
@@ -168,6 +179,26 @@ def _load(data: bytes | str) -> Any:
     if text.lstrip().startswith(("{", "[")) or not text.strip():
         return load_json(text, what="The Insomnia export")
     return load_yaml(text, what="The Insomnia export")  # Insomnia v4 can also export YAML
+
+
+def _where(i: int, res: Mapping[str, Any]) -> str:
+    """Where a resource is in the file: `resources[i]` in v4, its place in the tree in v5."""
+    return str(res.get("_where") or f"resources[{i}]")
+
+
+_INSOMNIA_API = re.compile(r"\binsomnia\.")
+
+
+def _events(res: Mapping[str, Any], ctx: _Context) -> list[dict[str, Any]]:
+    """Insomnia's scripts as Postman events (see the module doc)."""
+    events = []
+    for key, listen in (("preRequestScript", "prerequest"), ("afterResponseScript", "test")):
+        script = res.get(key)
+        if isinstance(script, str) and script.strip():
+            ctx.scripts += 1
+            exec_ = _INSOMNIA_API.sub("pm.", script).split("\n")
+            events.append({"listen": listen, "script": {"type": "text/javascript", "exec": exec_}})
+    return events
 
 
 def _order(item: tuple[int, dict[str, Any]]) -> tuple[float, int]:
@@ -186,7 +217,7 @@ def _tree(parent_id: str, children: Mapping[str, list[tuple[int, dict[str, Any]]
 
 def _node(i: int, res: dict[str, Any], children: Mapping[str, list[tuple[int, dict[str, Any]]]], placed: set[str],
           ctx: _Context, depth: int) -> FolderNode | RequestNode:
-    where = f"resources[{i}]"
+    where = _where(i, res)
     if depth > MAX_DEPTH:
         raise ImportError_(f"Folders nest more than {MAX_DEPTH} levels deep.", location=where)
     placed.add(res["_id"])
@@ -199,6 +230,7 @@ def _node(i: int, res: dict[str, Any], children: Mapping[str, list[tuple[int, di
         "headers": _headers(res.get("headers"), ctx, where),
         "auth": _auth(res.get("authentication"), ctx, where),
         "variables": [],
+        "events": _events(res, ctx),
     }
     env = res.get("environment")
     if isinstance(env, dict) and env:
@@ -260,6 +292,7 @@ def _request(res: dict[str, Any], where: str, ctx: _Context) -> RequestNode:
         "auth": _auth(res.get("authentication"), ctx, where),
         "settings": settings,
         "description": str(res.get("description") or ""),
+        "events": _events(res, ctx),
     }
     if extras:
         doc["extras"] = {"insomnia": extras}
@@ -447,12 +480,12 @@ def _environments(resources: list[dict[str, Any]], by_id: Mapping[str, tuple[int
             continue  # a sub-environment: handled with its base
         parent = by_id.get(str(base.get("parentId")))
         workspace_name = str(parent[1].get("name") or "") if parent else ""
-        base_rows = _env_rows(base, ctx, f"resources[{i}]")
+        base_rows = _env_rows(base, ctx, _where(i, base))
         subs = sorted([(j, r) for j, r in envs if r.get("parentId") == base["_id"]], key=_order)
         targets = subs or [(i, base)]
         for j, env in targets:
             merged: dict[str, str] = dict(base_rows) if env is not base else {}
-            merged.update(_env_rows(env, ctx, f"resources[{j}]"))
+            merged.update(_env_rows(env, ctx, _where(j, env)))
             name = str(env.get("name") or "Environment")
             if many_workspaces and workspace_name:
                 name = f"{workspace_name} / {name}"
@@ -466,7 +499,7 @@ def _environments(resources: list[dict[str, Any]], by_id: Mapping[str, tuple[int
                 err = exc.errors()[0]
                 loc = ".".join(str(p) for p in err.get("loc", ()))
                 raise ImportError_(f"The environment {name!r} cannot be imported: {loc}: {err.get('msg')}.",
-                                   location=f"resources[{j}].data") from None
+                                   location=f"{_where(j, env)}.data") from None
             out.append(EnvironmentData(name=name, variables=variables))
     return out
 

@@ -172,3 +172,20 @@ def test_a_curl_command_becomes_a_request_document_without_saving(alice: Api) ->
     assert status == 400 and err["error"]["code"] == "IMPORT_FAILED" and err["error"]["details"]["location"]
     status, err = alice.call("POST", "/convert/curl", {"command": ""})
     assert status == 400
+
+
+def test_an_insomnia_v5_file_imports_through_the_api(alice: Api) -> None:
+    from tests.unit.test_insomnia_v5 import SHOP_V5
+
+    ws = alice.ok("POST", "/workspaces", {"name": "From Insomnia"})["id"]
+    imported = alice.ok("POST", f"/workspaces/{ws}/imports", {"content": SHOP_V5}, expect=201)
+    assert imported["format"] == "insomnia" and imported["requests"] == 7
+    tree = alice.ok("GET", f"/workspaces/{ws}/tree")
+    assert tree["counts"] == {"collections": 1, "folders": 3, "requests": 7}
+    names = sorted(e["name"] for e in alice.ok("GET", f"/workspaces/{ws}/environments")["items"])
+    assert names == ["Local", "Production"]
+    # a broken v5 file: 400 naming the place, nothing written
+    status, err = alice.call("POST", f"/workspaces/{ws}/imports", {
+        "content": "type: collection.insomnia.rest/5.0\ncollection:\n  - name: F\n    children: 3\n"})
+    assert status == 400 and err["error"]["details"]["location"] == "collection[0].children", err
+    assert alice.ok("GET", f"/workspaces/{ws}/tree")["counts"]["collections"] == 1

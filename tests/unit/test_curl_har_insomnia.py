@@ -753,7 +753,6 @@ def test_insomnia_accepts_a_dict_and_a_base_environment_alone() -> None:
     (b'{"_type": "export", "__export_format": 4, "resources": [{"_type": "request"}]}', "resources[0]", "_id"),
     (b'{"_type": "export", "__export_format": 4, "resources": [{"_id": "r", "_type": "request", "parentId": "w",'
      b' "method": "NOT OK"}, {"_id": "w", "_type": "workspace", "name": "W"}]}', "resources[0].method", "method"),
-    (b"type: collection.insomnia.rest/5.0\nname: x\n", "type", "v4"),
     (json.dumps({"_type": "export", "__export_format": 4, "resources": [
         {"_id": "wrk", "_type": "workspace", "name": "W"},
         {"_id": "env", "_type": "environment", "parentId": "wrk", "name": "Big", "data": {"blob": "x" * 100_001}},
