@@ -76,7 +76,7 @@ def load_json(data: bytes | str, *, what: str = "The document") -> Any:
     check_size(data)
     text = decode_text(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     try:
-        return json.loads(text)
+        return without_lone_surrogates(json.loads(text))
     except json.JSONDecodeError as exc:
         raise ImportError_(f"{what} is not valid JSON: {exc.msg}.",
                            location=f"line {exc.lineno}, column {exc.colno}") from None
@@ -85,9 +85,73 @@ def load_json(data: bytes | str, *, what: str = "The document") -> Any:
                            location=position(text, _too_deep_at(text))) from None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """`"\\ud800"` escapes parse into strings no UTF-8 can hold (storing, quoting or sending one fails): each such
+    code point becomes U+FFFD, as a browser shows it. A pair was already joined into one character by the parser."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    return value
+
+
+#: values YAML aliases may add on top of the document's own: far above any real file, far below an alias bomb
+MAX_ALIAS_EXPANSION = 1_000_000
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _refuse_alias_bombs(root: Any, what: str) -> None:
+    """Aliases share nodes, so a "billion laughs" file loads small and explodes in whatever walks it as a tree (an
+    importer, without_lone_surrogates). The expanded size is counted per distinct node, in time linear in the text,
+    before anything is built; a node that contains itself is refused too (walking it would never end)."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    distinct = 0
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        key = id(node)
+        kids = ([part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode)
+                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        if closing:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            if size[key] > distinct + MAX_ALIAS_EXPANSION:
+                raise ImportError_(f"{what} uses YAML aliases that expand it to more than "
+                                   f"{MAX_ALIAS_EXPANSION:,} extra values (an alias bomb); refused.",
+                                   location=_node_at(node))
+            continue
+        if key in size:
+            continue  # an alias of a node already counted
+        if key in open_:
+            raise ImportError_(f"{what} has a YAML alias inside the node it refers to.", location=_node_at(node))
+        distinct += 1
+        if not kids:
+            size[key] = 1
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((kid, False) for kid in kids)
+
+
+def _node_at(node: Any) -> str | None:
+    mark = node.start_mark
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
+
+
 def load_yaml(text: str, *, what: str = "The document") -> Any:
+    loader = _SAFE_LOADER(text)
     try:
-        return yaml.safe_load(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_alias_bombs(node, what)
+        return without_lone_surrogates(loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
@@ -96,6 +160,14 @@ def load_yaml(text: str, *, what: str = "The document") -> Any:
         raise ImportError_(f"{what} is not valid YAML: {exc}.", location=None) from None
     except RecursionError:
         raise ImportError_(f"{what} nests too deeply.", location=None) from None
+    except ImportError_:
+        raise  # (a ValueError too) refused above, with its own message
+    except (ValueError, TypeError, OverflowError):
+        # only an explicit tag on a value that does not fit it gets here (`!!int abc`, `!!timestamp x`)
+        raise ImportError_(f"{what} has a YAML value that does not fit the type its explicit tag gives it "
+                           "(e.g. `!!int abc`).", location=None) from None
+    finally:
+        loader.dispose()
 
 
 def _too_deep_at(text: str) -> int:

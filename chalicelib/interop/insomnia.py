@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from chalicelib.interop import insomnia_v5
-from chalicelib.interop.detect import check_size, decode_text, load_json, load_yaml
+from chalicelib.interop.detect import check_size, decode_text, load_json, load_yaml, without_lone_surrogates
 from chalicelib.interop.har import (
     append_query,
     auth_attrs,
@@ -100,7 +100,7 @@ class _Context:
 
 
 def import_insomnia(data: bytes | dict[str, Any]) -> Bundle:
-    doc = _load(data) if isinstance(data, bytes | str) else data
+    doc = _load(data) if isinstance(data, bytes | str) else without_lone_surrogates(data)
     if not isinstance(doc, dict):
         raise ImportError_("An Insomnia export is a JSON object.", location="document root")
     if insomnia_v5.is_v5(doc):

@@ -383,3 +383,81 @@ def test_a_deep_v5_tree_is_refused_not_recursed() -> None:
     with pytest.raises(ImportError_) as err:
         import_insomnia(text.encode())
     assert "levels deep" in err.value.message or "deep" in err.value.message
+
+
+def test_fuzzed_v5_files_import_or_are_refused_never_crash() -> None:
+    """Deterministic fuzz: values of every YAML type dropped anywhere into the fixture. Each import succeeds or is
+    refused with an ImportError_ that says where; nothing else escapes (an API caller would see a 500)."""
+    import random
+    from collections.abc import Iterator
+
+    from chalicelib.interop.detect import load_yaml
+
+    source = load_yaml(SHOP_V5)
+    rng = random.Random(20_261_127)
+    values: list[Any] = [None, 0, -1, 1.5, True, "", "x", "{{ _.v }}", [], {}, [None], [{}], {"a": 1},
+                         {"type": "basic"}, {"mimeType": "application/json"}, {"children": 1}, "\ud800"]
+
+    def paths(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        if at:
+            yield at
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, child in children:
+            yield from paths(child, (*at, key))
+
+    spots = list(paths(source))
+    accepted = refused = 0
+    for _ in range(400):
+        doc = copy.deepcopy(source)
+        for _ in range(rng.randint(1, 3)):
+            spot = rng.choice(spots)
+            parent = doc
+            try:
+                for key in spot[:-1]:
+                    parent = parent[key]
+                if isinstance(parent, dict) and rng.random() < 0.2:
+                    parent.pop(spot[-1], None)
+                else:
+                    parent[spot[-1]] = copy.deepcopy(rng.choice(values))
+            except (KeyError, IndexError, TypeError):
+                continue  # an earlier mutation replaced this spot's parent
+        try:
+            import_insomnia(doc)
+            accepted += 1
+        except ImportError_ as e:
+            assert e.message and e.location, (e.message, e.location)
+            refused += 1
+    assert accepted > 100 and refused > 10, (accepted, refused)
+
+
+def test_yaml_alias_bombs_and_odd_scalars_are_refused_quickly() -> None:
+    import time
+
+    laughs = "type: collection.insomnia.rest/5.0\nname: lol\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for i in range(1, 10):
+        laughs += f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n"
+    laughs += "collection:\n  - name: R\n    method: GET\n    url: https://x.test\n    headers: *l9\n"
+    started = time.monotonic()
+    for data in (laughs.encode(), laughs.replace("collection.insomnia.rest/5.0", "x").encode()):
+        with pytest.raises(ImportError_) as err:
+            import_insomnia(data)
+        assert "alias bomb" in err.value.message and err.value.location
+        with pytest.raises(ImportError_):
+            detect(data)  # detection parses the text too
+    assert time.monotonic() - started < 5
+    recursive = b"type: collection.insomnia.rest/5.0\ncollection: &c\n  - name: F\n    children: *c\n"
+    with pytest.raises(ImportError_) as err:
+        import_insomnia(recursive)
+    assert "inside the node it refers to" in err.value.message
+    with pytest.raises(ImportError_) as err:
+        import_insomnia(b"type: collection.insomnia.rest/5.0\nname: !!int abc\n")
+    assert "explicit tag" in err.value.message
+    # YAML refuses a lone surrogate escape; JSON reads one, and it becomes U+FFFD instead of failing deep inside
+    with pytest.raises(ImportError_):
+        import_insomnia(b'type: collection.insomnia.rest/5.0\nname: "R \\ud800"\n')
+    bundle = import_insomnia(b'{"_type": "export", "__export_format": 4, "resources": [{"_id": "w", "_type": '
+                             b'"workspace", "name": "W"}, {"_id": "r", "_type": "request", "parentId": "w", '
+                             b'"name": "R \\ud800", "method": "GET", "url": "https://x.test", '
+                             b'"parameters": [{"name": "q", "value": "\\udc00x"}]}]}')
+    [req] = bundle.collections[0].children
+    assert req.doc["name"] == "R \ufffd" and req.doc["url"] == "https://x.test?q=%EF%BF%BDx"
