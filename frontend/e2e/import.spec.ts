@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { shoot, signUpWithWorkspace } from "./support";
+import { openFromTree, shoot, signUpWithWorkspace } from "./support";
 
 const collection = {
   info: {
@@ -29,6 +29,34 @@ const collection = {
     },
   ],
 };
+
+const INSOMNIA_V5 = `type: collection.insomnia.rest/5.0
+schema_version: "5.1"
+name: Orders (Insomnia)
+meta:
+  id: wrk_orders
+collection:
+  - name: Admin
+    meta:
+      id: fld_admin
+      sortKey: -1
+    children:
+      - url: "{{ _.host }}/admin/purge"
+        name: Purge
+        meta:
+          id: req_purge
+        method: DELETE
+        scripts:
+          afterResponse: insomnia.test("purged", () => insomnia.expect(insomnia.response.code).to.equal(204));
+environments:
+  name: Base Environment
+  data:
+    host: https://orders.example
+  subEnvironments:
+    - name: Staging
+      data:
+        host: https://staging.orders.example
+`;
 
 test("a pasted Postman collection is imported into the tree and exported back", async ({ page }) => {
   await signUpWithWorkspace(page, "Ines Okafor", "Billing");
@@ -81,6 +109,19 @@ test("a pasted Postman collection is imported into the tree and exported back", 
   expect(exported.item[0].item.map((i: { name: string }) => i.name)).toEqual(["List invoices", "Create invoice"]);
   await expect(exportDialog.getByText("Downloaded")).toBeVisible();
   await shoot(page, "import-03-exported");
+  await page.keyboard.press("Escape");
+
+  // --- an Insomnia 10+ export (v5, YAML) with an environment and a script
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await dialog.getByLabel("Paste a collection, spec or cURL command").fill(INSOMNIA_V5);
+  await expect(dialog.getByText("Looks like Insomnia export")).toBeVisible();
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText(/Imported “Orders \(Insomnia\)”/)).toBeVisible();
+  await expect(tree.getByRole("treeitem", { name: "Orders (Insomnia)", exact: true })).toBeVisible();
+  await openFromTree(page, ["Orders (Insomnia)", "Admin"], "Purge");
+  await expect(page.getByRole("textbox", { name: "URL", exact: true })).toHaveValue("{{host}}/admin/purge");
+  await expect(page.getByLabel("Active environment").locator("option", { hasText: "Staging" })).toHaveCount(1);
 });
 
 test("a cURL command pasted into the URL bar fills the request", async ({ page }) => {

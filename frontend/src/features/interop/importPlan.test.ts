@@ -54,6 +54,8 @@ describe("guessFormat", () => {
     expect(guessFormat('{"openapi":"3.1.0","paths":{}}')).toBe("openapi");
     expect(guessFormat('{"log":{"version":"1.2","entries":[]}}')).toBe("har");
     expect(guessFormat('{"_type":"export","__export_format":4}')).toBe("insomnia");
+    expect(guessFormat("type: collection.insomnia.rest/5.0\nschema_version: \"5.1\"\nname: Shop\n")).toBe("insomnia");
+    expect(guessFormat("_type: export\n__export_format: 4\nresources: []\n")).toBe("insomnia");
     expect(guessFormat('{"name":"Dev","values":[{"key":"a"}],"_postman_variable_scope":"environment"}')).toBe("postman_environment");
     expect(guessFormat('{"info":{"name":"A"},"item":[]}')).toBe("postman");
     expect(guessFormat("hello")).toBeNull();

@@ -75,6 +75,9 @@ export function guessFormat(text: string): ImportFormat | null {
   if (!t) return null;
   if (/^curl\s/i.test(t)) return "curl";
   if (/^(openapi|swagger)\s*:/m.test(t.slice(0, 4000))) return /^swagger/m.test(t.slice(0, 4000)) ? "swagger" : "openapi";
+  // Insomnia v5 (YAML) and v4 written as YAML
+  if (/^type:\s*["']?(collection|spec|environment)\.insomnia\.rest\//m.test(t.slice(0, 4000))) return "insomnia";
+  if (/^_type:\s*["']?export\b/m.test(t.slice(0, 4000))) return "insomnia";
   if (!t.startsWith("{")) return null;
   const head = t.slice(0, 4000);
   if (/"openapi"\s*:/.test(head)) return "openapi";
