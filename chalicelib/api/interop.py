@@ -14,7 +14,7 @@ bp = Blueprint(__name__)
 r = Router(bp, "interop")
 
 
-@r.post("/workspaces/{ws}/imports", summary="Import Postman, OpenAPI, cURL, HAR or Insomnia (all or nothing)",
+@r.post("/workspaces/{ws}/imports", summary="Import Postman, OpenAPI, cURL, fetch, HAR or Insomnia (all or nothing)",
         body=ImportIn, status=201, errors=(403, 404, 413), shares=("tree", "environments"))
 def import_file(c: Call, ws: str, body: ImportIn) -> dict:
     if body.file_ref:
@@ -44,7 +44,13 @@ def get_export(c: Call, ws: str, export_id: str) -> dict:
 @r.post("/convert/curl", summary="A request document from a cURL command line (nothing is saved)", body=CurlIn,
         errors=(400,))
 def convert_curl(c: Call, body: CurlIn) -> dict:
-    return service.request_from_curl(body.command)
+    return service.request_from(body.command, "curl")
+
+
+@r.post("/convert/fetch", summary="A request document from a browser's \"Copy as fetch\" (nothing is saved)",
+        body=CurlIn, errors=(400,))
+def convert_fetch(c: Call, body: CurlIn) -> dict:
+    return service.request_from(body.command, "fetch")
 
 
 @r.post("/codegen", summary="A code snippet that sends the request exactly", body=CodegenIn, errors=(403, 404))

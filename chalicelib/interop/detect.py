@@ -28,15 +28,16 @@ import yaml
 from chalicelib.interop.tree import MAX_IMPORT_BYTES, ImportError_
 
 #: what `detect` may return
-FORMATS = ("postman", "postman_environment", "openapi", "swagger", "curl", "har", "insomnia")
+FORMATS = ("postman", "postman_environment", "openapi", "swagger", "curl", "fetch", "har", "insomnia")
 
 HINT = ("We import Postman collections (v1, v2.0, v2.1) and environments, OpenAPI 3 and Swagger 2 (JSON or YAML), "
-        "HAR files, Insomnia exports (v4 and v5) and cURL command lines.")
+        "HAR files, Insomnia exports (v4 and v5), cURL command lines and browsers' fetch calls (Copy as fetch).")
 
 #: how deep a JSON document may nest before we say so (Python's own decoder gives up near its recursion limit; we
 #: report where the document crosses this depth, which is deeper than any real export)
 MAX_NESTING = 500
 
+_FETCH_START = re.compile(r"(?:await\s+)?fetch\s*\(")
 _CURL_START = re.compile(r"(?:\$[ \t]+)?curl(?:\.exe)?(?=\s|$)", re.IGNORECASE)
 _YAML_MARKER = re.compile(
     r"""^(?:["']?(?:openapi|swagger)["']?[ \t]*:"""
@@ -269,6 +270,8 @@ def detect(data: bytes) -> str:
     line, offset = _first_content_line(text)
     if _CURL_START.match(line):
         return "curl"
+    if _FETCH_START.match(line):
+        return "fetch"
     if _YAML_MARKER.search(text):
         doc = load_yaml(text)
         kind = classify(doc)

@@ -308,6 +308,11 @@ def import_har(data: bytes | dict[str, Any]) -> Bundle:
     return bundle
 
 
+def request_node(req: Mapping[str, Any], where: str, warnings: list[str]) -> RequestNode | None:
+    """One HAR request object as a request (None for a non-HTTP one): also what a browser's "Copy as fetch" is."""
+    return _request(req, where, warnings, [])
+
+
 def _collection_name(log: Mapping[str, Any]) -> str:
     pages = log.get("pages")
     if isinstance(pages, list) and pages and isinstance(pages[0], dict):

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from chalicelib.schema.common import KeyValue, Strict
 from chalicelib.schema.documents import RequestDoc
 
-ImportFormat = Literal["postman", "postman_environment", "openapi", "swagger", "curl", "har", "insomnia"]
+ImportFormat = Literal["postman", "postman_environment", "openapi", "swagger", "curl", "fetch", "har", "insomnia"]
 
 
 class ImportIn(Strict):
@@ -35,7 +35,7 @@ class ExportIn(Strict):
 
 
 class CurlIn(Strict):
-    #: a curl command line as a browser's "Copy as cURL" gives it (bash or cmd)
+    #: a curl command line as a browser's "Copy as cURL" gives it (bash or cmd), or its "Copy as fetch" call
     command: str = Field(..., min_length=1, max_length=300_000)
 
 

@@ -46,6 +46,10 @@ def _importer(fmt: str) -> Callable[[bytes], Bundle]:
         from chalicelib.interop.curl import import_curl
 
         return lambda data: import_curl(data.decode("utf-8", errors="replace"))
+    if fmt == "fetch":
+        from chalicelib.interop.fetch import import_fetch
+
+        return lambda data: import_fetch(data.decode("utf-8", errors="replace"))
     if fmt == "har":
         from chalicelib.interop.har import import_har
 
@@ -76,10 +80,11 @@ def parse(content: bytes, fmt: str | None) -> Bundle:
                          details={"format": fmt}) from None
 
 
-def request_from_curl(command: str) -> dict[str, Any]:
-    """The first request of a curl command line, as a request document (nothing is written): what the builder does
-    when a cURL command is pasted into its URL bar. Errors are the importer's (400 with a location)."""
-    bundle = parse(command.encode(), "curl")
+def request_from(command: str, fmt: str) -> dict[str, Any]:
+    """The first request of a curl command line or a browser's fetch call (`fmt`), as a request document (nothing is
+    written): what the builder does when one is pasted into its URL bar. Errors are the importer's (400 with a
+    location)."""
+    bundle = parse(command.encode(), fmt)
     found = [c for c in bundle.collections[0].children if isinstance(c, RequestNode)]
     return {"request": RequestDoc.model_validate(found[0].doc).model_dump(), "requests": len(found),
             "warnings": bundle.warnings}
@@ -180,6 +185,10 @@ def folder_tree(store: Store, ws: str, fid: str) -> FolderNode:
 
 def render(store: Store, ws: str, fmt: str, target_id: str | None, uid: str = "") -> tuple[bytes, str, str]:
     """Answer (content, filename, content type) of an export."""
+    if fmt == "fetch":
+        from chalicelib.interop.fetch import import_fetch
+
+        return lambda data: import_fetch(data.decode("utf-8", errors="replace"))
     if fmt == "har":
         return _history_har(store, ws, uid), f"history-{ws}.har", "application/json"
     if fmt in ("postman", "openapi"):

@@ -124,7 +124,7 @@ test("a pasted Postman collection is imported into the tree and exported back", 
   await expect(page.getByLabel("Active environment").locator("option", { hasText: "Staging" })).toHaveCount(1);
 });
 
-test("a cURL command pasted into the URL bar fills the request", async ({ page }) => {
+test("a cURL command or a fetch call pasted into the URL bar fills the request", async ({ page }) => {
   await signUpWithWorkspace(page, "Pablo Reyes", "Paste");
   await page.getByRole("button", { name: "New request tab" }).click();
   const url = page.getByRole("textbox", { name: "URL", exact: true });
@@ -153,4 +153,20 @@ test("a cURL command pasted into the URL bar fills the request", async ({ page }
   await tabs.nth(1).dragTo(tabs.nth(0), { targetPosition: { x: 4, y: 10 } });
   await expect(tabs.nth(0)).toHaveAccessibleName(/^GET /);
   await expect(tabs.nth(1)).toHaveAccessibleName(/^PUT /);
+
+  // a browser's "Copy as fetch" pasted into the (new, active) tab's URL bar fills it the same way
+  const fetchCall = 'fetch("https://api.example.com/v1/orders", {\n  "headers": {\n    "accept": "application/json",\n' +
+    '    "content-type": "application/json"\n  },\n  "referrer": "https://app.example.com/",\n' +
+    '  "body": "{\\"sku\\":\\"A-1\\"}",\n  "method": "POST",\n  "mode": "cors",\n  "credentials": "include"\n});';
+  await url.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, fetchCall);
+  await expect(url).toHaveValue("https://api.example.com/v1/orders");
+  await expect(page.getByText("Filled from the fetch call")).toBeVisible();
+  await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Body/ }).click();
+  await expect(page.getByLabel("Request body")).toContainText('{"sku":"A-1"}');
+  await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Headers/ }).click();
+  await expect(page.getByLabel("Header value 3")).toHaveValue("https://app.example.com/");
 });

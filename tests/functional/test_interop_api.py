@@ -189,3 +189,18 @@ def test_an_insomnia_v5_file_imports_through_the_api(alice: Api) -> None:
         "content": "type: collection.insomnia.rest/5.0\ncollection:\n  - name: F\n    children: 3\n"})
     assert status == 400 and err["error"]["details"]["location"] == "collection[0].children", err
     assert alice.ok("GET", f"/workspaces/{ws}/tree")["counts"]["collections"] == 1
+
+
+def test_a_browsers_fetch_copy_converts_and_imports(alice: Api) -> None:
+    from tests.unit.test_fetch_import import CHROME, FIREFOX_ALL
+
+    ws = alice.ok("POST", "/workspaces", {"name": "From DevTools"})["id"]
+    out = alice.ok("POST", "/convert/fetch", {"command": CHROME})
+    assert out["requests"] == 1 and out["request"]["method"] == "POST"
+    assert out["request"]["url"] == "https://api.example.com/v1/users?active=true&sort=name"
+    assert alice.ok("GET", f"/workspaces/{ws}/tree")["counts"]["requests"] == 0  # nothing was written
+    status, err = alice.call("POST", "/convert/fetch", {"command": "fetch(url)"})
+    assert status == 400 and err["error"]["details"]["location"] == "line 1, column 7", err
+    # "Copy all as fetch" pasted into the import dialog: detected, one request per call
+    imported = alice.ok("POST", f"/workspaces/{ws}/imports", {"content": FIREFOX_ALL}, expect=201)
+    assert imported["format"] == "fetch" and imported["requests"] == 3

@@ -122,6 +122,7 @@ POLICY: dict[str, Rule] = {
     "GET /workspaces/{ws}/exports/{export_id}": Rule(VIEWER, 200),  # one's own exports
     "POST /codegen": Rule(SIGNED_IN, 200),
     "POST /convert/curl": Rule(SIGNED_IN, 200),
+    "POST /convert/fetch": Rule(SIGNED_IN, 200),
     "GET /codegen/targets": Rule(SIGNED_IN, 200),
     # the operator API
     "GET /admin/users": Rule(OPERATOR, 200),
@@ -419,6 +420,7 @@ BUILDERS: dict[str, Builder] = {
                                          "target": "curl"}),
     "GET /codegen/targets": shared("/codegen/targets"),
     "POST /convert/curl": shared("/convert/curl", {"command": "curl https://example.com/x"}),
+    "POST /convert/fetch": shared("/convert/fetch", {"command": 'fetch("https://example.com/x")'}),
     "POST /workspaces/{ws}/files": shared("/workspaces/{ws}/files", {"filename": "a.png", "content_type": "image/png",
                                                                      "size": 3}),
     "GET /admin/users": shared("/admin/users"),

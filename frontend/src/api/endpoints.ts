@@ -133,6 +133,9 @@ export const interopApi = {
   /** a request document from a cURL command line (nothing is saved) */
   curlToRequest: (command: string) =>
     http.post<{ request: RequestDoc; requests: number; warnings: string[] }>("/convert/curl", { command }),
+  /** a request document from a browser's "Copy as fetch" (nothing is saved) */
+  fetchToRequest: (command: string) =>
+    http.post<{ request: RequestDoc; requests: number; warnings: string[] }>("/convert/fetch", { command }),
   importContent: (ws: string, content: string, format?: string, parent_id?: string | null) =>
     http.post<Record<string, unknown>>(`${wsPath(ws)}/imports`, { content, format, parent_id }),
   exportStart: (ws: string, format: "postman" | "openapi" | "workspace" | "har", collection_id?: string) =>

@@ -371,7 +371,7 @@ export interface ExecutionDetail extends Execution {
 }
 
 // --- interop UI (import & export dialogs) ---
-export type ImportFormat = "postman" | "postman_environment" | "openapi" | "swagger" | "curl" | "har" | "insomnia";
+export type ImportFormat = "postman" | "postman_environment" | "openapi" | "swagger" | "curl" | "fetch" | "har" | "insomnia";
 
 /** POST /workspaces/{ws}/imports (201). `folders` counts the new collections themselves too. */
 export interface ImportResult {

@@ -34,11 +34,11 @@ describe("chooseTransport", () => {
 describe("format options", () => {
   it("maps every choice to the API's ImportFormat values", () => {
     expect(FORMAT_OPTIONS.map((o) => o.label)).toEqual([
-      "Detect automatically", "Postman collection", "Postman environment", "OpenAPI 3 / Swagger 2", "cURL", "HAR",
-      "Insomnia",
+      "Detect automatically", "Postman collection", "Postman environment", "OpenAPI 3 / Swagger 2", "cURL",
+      "fetch (Copy as fetch)", "HAR", "Insomnia",
     ]);
     expect(FORMAT_OPTIONS.map((o) => formatParam(o.value))).toEqual([
-      undefined, "postman", "postman_environment", "openapi", "curl", "har", "insomnia",
+      undefined, "postman", "postman_environment", "openapi", "curl", "fetch", "har", "insomnia",
     ]);
   });
   it("sends no format for unknown values", () => {
@@ -49,6 +49,8 @@ describe("format options", () => {
 describe("guessFormat", () => {
   it("recognises the usual inputs", () => {
     expect(guessFormat("  curl -X POST https://api.example.com")).toBe("curl");
+    expect(guessFormat('fetch("https://api.example.com", {"method": "POST"});')).toBe("fetch");
+    expect(guessFormat('await fetch("https://api.example.com");')).toBe("fetch");
     expect(guessFormat("openapi: 3.0.0\ninfo:\n  title: x")).toBe("openapi");
     expect(guessFormat("swagger: '2.0'\n")).toBe("swagger");
     expect(guessFormat('{"openapi":"3.1.0","paths":{}}')).toBe("openapi");

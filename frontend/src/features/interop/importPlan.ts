@@ -24,6 +24,7 @@ export const FORMAT_OPTIONS: readonly FormatOption[] = [
   // one importer reads both; "swagger" is accepted by the API too but gives the same result
   { value: "openapi", label: "OpenAPI 3 / Swagger 2" },
   { value: "curl", label: "cURL" },
+  { value: "fetch", label: "fetch (Copy as fetch)" },
   { value: "har", label: "HAR" },
   { value: "insomnia", label: "Insomnia" },
 ];
@@ -40,6 +41,7 @@ const FORMAT_NAMES: Record<ImportFormat, string> = {
   openapi: "OpenAPI",
   swagger: "Swagger 2",
   curl: "cURL command",
+  fetch: "fetch call",
   har: "HAR file",
   insomnia: "Insomnia export",
 };
@@ -74,6 +76,7 @@ export function guessFormat(text: string): ImportFormat | null {
   const t = text.trimStart();
   if (!t) return null;
   if (/^curl\s/i.test(t)) return "curl";
+  if (/^(await\s+)?fetch\s*\(/.test(t)) return "fetch";
   if (/^(openapi|swagger)\s*:/m.test(t.slice(0, 4000))) return /^swagger/m.test(t.slice(0, 4000)) ? "swagger" : "openapi";
   // Insomnia v5 (YAML) and v4 written as YAML
   if (/^type:\s*["']?(collection|spec|environment)\.insomnia\.rest\//m.test(t.slice(0, 4000))) return "insomnia";

@@ -12,7 +12,7 @@ import { VarInput } from "./VarInput";
 import { BodyEditor } from "./BodyEditor";
 import { AuthEditor, inheritedAuth } from "./AuthEditor";
 import { parseBulk, serializeBulk } from "./bulkEdit";
-import { looksLikeCurl, sectionCounts } from "./requestModel";
+import { looksLikeCurl, looksLikeFetch, sectionCounts } from "./requestModel";
 import { newRequestDoc } from "./newRequest";
 import { toast } from "../../ui/toast";
 import { withParams, withUrl } from "./urlParams";
@@ -98,17 +98,19 @@ export function Builder({ tab, canEdit, onSave, onSnapshots, onCode, onSend }: {
             ariaLabel="URL"
             value={doc.url}
             readOnly={readOnly}
-            placeholder="Enter a URL (e.g. {{base}}/users/:id?page=1) or paste a cURL command"
+            placeholder="Enter a URL (e.g. {{base}}/users/:id?page=1), or paste a cURL command or fetch call"
             onChange={(url) => update(withUrl(doc, url))}
             onPaste={readOnly ? undefined : (e) => {
-              // A cURL command pasted into the URL bar fills the whole request (method, headers, body, auth, ...)
+              // A cURL command or a browser's fetch call pasted into the URL bar fills the whole request (method,
+              // headers, body, auth, ...)
               const text = e.clipboardData.getData("text");
-              if (!looksLikeCurl(text)) return;
+              const kind = looksLikeCurl(text) ? "cURL command" : looksLikeFetch(text) ? "fetch call" : null;
+              if (!kind) return;
               e.preventDefault();
-              interopApi.curlToRequest(text).then((r) => {
+              (kind === "cURL command" ? interopApi.curlToRequest(text) : interopApi.fetchToRequest(text)).then((r) => {
                 update(newRequestDoc({ ...r.request, name: doc.name }));
-                toast.success(r.requests > 1 ? `Filled from the first of the ${r.requests} requests in that cURL command`
-                  : "Filled from the cURL command");
+                toast.success(r.requests > 1 ? `Filled from the first of the ${r.requests} requests in that ${kind}`
+                  : `Filled from the ${kind}`);
               }, (err) => toast.error(err));
             }}
           />

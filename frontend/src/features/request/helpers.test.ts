@@ -2,7 +2,7 @@ import type { Auth, Environment, Folder, KeyValue, TreeFolder } from "../../api"
 import { parseBulk, serializeBulk } from "./bulkEdit";
 import { buildScope, describeVariable, hasUnresolved, tokenize, variableNames } from "./variables";
 import {
-  beautifyJson, headersForMode, jsonError, looksLikeCurl, normalizeMethod, sectionCounts, setAuthAttr, authAttr,
+  beautifyJson, headersForMode, jsonError, looksLikeCurl, looksLikeFetch, normalizeMethod, sectionCounts, setAuthAttr, authAttr,
 } from "./requestModel";
 import { newRequestDoc } from "./newRequest";
 
@@ -127,5 +127,13 @@ describe("a pasted cURL command", () => {
     for (const text of ["curl 'https://x.test/a' -H 'A: b'", "  curl -X POST https://x", "$ curl https://x", "CURL https://x",
       "curl.exe \"https://x\"", "curl\thttps://x"]) expect(looksLikeCurl(text)).toBe(true);
     for (const text of ["https://x.test/curl", "curly.example.com", "curl", "{{base}}/curl -X"]) expect(looksLikeCurl(text)).toBe(false);
+  });
+});
+
+describe("a pasted fetch call", () => {
+  it("is recognised as Chrome and Firefox copy it, and a URL is not", () => {
+    for (const text of ['fetch("https://x.test/a", {', ' await fetch("https://x", {})', 'fetch ("https://x")'])
+      expect(looksLikeFetch(text)).toBe(true);
+    for (const text of ["https://x.test/fetch(", "fetcher.example.com", "{{base}}/fetch("]) expect(looksLikeFetch(text)).toBe(false);
   });
 });

@@ -281,6 +281,11 @@ export function looksLikeCurl(text: string): boolean {
   return /^\s*(\$\s+)?curl(\.exe)?\s/i.test(text);
 }
 
+/** A browser's "Copy as fetch" (Chrome, Firefox; `await` in front or not). */
+export function looksLikeFetch(text: string): boolean {
+  return /^\s*(await\s+)?fetch\s*\(/.test(text);
+}
+
 export function sectionCounts(doc: RequestDoc): Record<"params" | "path" | "headers" | "body", number> {
   const body = doc.body;
   let b = 0;
