@@ -57,7 +57,8 @@ await fetch("https://shop.example/upload", {
     "headers": {
         "Content-Type": "multipart/form-data; boundary=----geckoformboundary1234"
     },
-    "body": "------geckoformboundary1234\\r\\nContent-Disposition: form-data; name=\\"title\\"\\r\\n\\r\\nHello\\r\\n------geckoformboundary1234--\\r\\n",
+    "body": "------geckoformboundary1234\\r\\nContent-Disposition: form-data; name=\\"title\\"\
+\\r\\n\\r\\nHello\\r\\n------geckoformboundary1234--\\r\\n",
     "method": "PUT",
     "redirect": "manual"
 });
