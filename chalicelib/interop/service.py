@@ -185,10 +185,6 @@ def folder_tree(store: Store, ws: str, fid: str) -> FolderNode:
 
 def render(store: Store, ws: str, fmt: str, target_id: str | None, uid: str = "") -> tuple[bytes, str, str]:
     """Answer (content, filename, content type) of an export."""
-    if fmt == "fetch":
-        from chalicelib.interop.fetch import import_fetch
-
-        return lambda data: import_fetch(data.decode("utf-8", errors="replace"))
     if fmt == "har":
         return _history_har(store, ws, uid), f"history-{ws}.har", "application/json"
     if fmt in ("postman", "openapi"):
