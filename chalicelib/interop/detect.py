@@ -117,11 +117,9 @@ def _refuse_alias_bombs(root: Any, what: str) -> None:
     while stack:
         node, closing = stack.pop()
         key = id(node)
-        kids = ([part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode)
-                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
         if closing:
             open_.discard(key)
-            size[key] = 1 + sum(size[id(k)] for k in kids)
+            size[key] = 1 + sum(size[id(k)] for k in _kids(node))
             if size[key] > distinct + MAX_ALIAS_EXPANSION:
                 raise ImportError_(f"{what} uses YAML aliases that expand it to more than "
                                    f"{MAX_ALIAS_EXPANSION:,} extra values (an alias bomb); refused.",
@@ -132,12 +130,19 @@ def _refuse_alias_bombs(root: Any, what: str) -> None:
         if key in open_:
             raise ImportError_(f"{what} has a YAML alias inside the node it refers to.", location=_node_at(node))
         distinct += 1
+        kids = _kids(node)
         if not kids:
             size[key] = 1
             continue
         open_.add(key)
         stack.append((node, True))
         stack.extend((kid, False) for kid in kids)
+
+
+def _kids(node: Any) -> list[Any]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _node_at(node: Any) -> str | None:

@@ -186,7 +186,10 @@ def _where(i: int, res: Mapping[str, Any]) -> str:
     return str(res.get("_where") or f"resources[{i}]")
 
 
-_INSOMNIA_API = re.compile(r"\binsomnia\.")
+#: `insomnia.<member>` of the script API Insomnia shares with Postman's `pm.` (not `insomnia.rest` in a URL or comment)
+_INSOMNIA_API = re.compile(r"(?<![\w.$/])insomnia\.(?=(?:environment|collectionVariables|globals|variables|"
+                           r"iterationData|request|response|test|expect|sendRequest|info|cookies|vault|execution|"
+                           r"baseEnvironment|parentFolders)\b)")
 
 
 def _events(res: Mapping[str, Any], ctx: _Context) -> list[dict[str, Any]]:

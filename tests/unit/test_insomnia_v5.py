@@ -58,7 +58,7 @@ collection:
           username: "{{ _.user.name }}"
           password: "{{ _['user-pass'] }}"
         scripts:
-          preRequest: insomnia.environment.set("started", Date.now());
+          preRequest: insomnia.environment.set("started", Date.now()); // docs.insomnia.rest, see insomnia.rest
           afterResponse: |-
             insomnia.test("ok", () => {
               insomnia.expect(insomnia.response.code).to.equal(200);
@@ -273,7 +273,7 @@ def _v4_shop_with_scripts() -> dict[str, Any]:
     v4 = copy.deepcopy(INSOMNIA)
     v4["resources"] = [r for r in v4["resources"] if r["_id"] != "req_orphan"]
     login = next(r for r in v4["resources"] if r["_id"] == "req_login")
-    login["preRequestScript"] = 'insomnia.environment.set("started", Date.now());'
+    login["preRequestScript"] = 'insomnia.environment.set("started", Date.now()); // docs.insomnia.rest, see insomnia.rest'
     login["afterResponseScript"] = ('insomnia.test("ok", () => {\n  insomnia.expect(insomnia.response.code)'
                                     '.to.equal(200);\n});')
     return v4
@@ -304,7 +304,8 @@ def test_a_v5_collection_imports_as_its_v4_export_does() -> None:
     for bundle in (v5, v4):
         assert _login(bundle)["events"] == [
             {"listen": "prerequest", "script": {"type": "text/javascript",
-                                                "exec": ['pm.environment.set("started", Date.now());']}},
+                                                "exec": ['pm.environment.set("started", Date.now()); '
+                                                         "// docs.insomnia.rest, see insomnia.rest"]}},
             {"listen": "test", "script": {"type": "text/javascript", "exec": [
                 'pm.test("ok", () => {', "  pm.expect(pm.response.code).to.equal(200);", "});"]}}]
     assert any("1 grpc_request" in w for w in v5.warnings)
