@@ -129,7 +129,7 @@ export function ImportDialog({ ws, parent, onClose, onImported, onBackup }: {
           {parent ? (
             <><FolderInput size={14} aria-hidden="true" /> Into <strong>{parent.name}</strong> — everything lands as folders and requests inside it.</>
           ) : (
-            <>Postman collections and environments, OpenAPI 3 and Swagger 2 (JSON or YAML), HAR, Insomnia (v4 and v5) and cURL.</>
+            <>Postman collections and environments, OpenAPI 3 and Swagger 2 (JSON or YAML), HAR, Insomnia (v4 and v5), cURL and fetch calls.</>
           )}
         </p>
 

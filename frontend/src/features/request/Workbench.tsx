@@ -177,7 +177,7 @@ export function Workbench({ ws }: { ws: string }) {
 function NewerVersion({ tab, newer }: { tab: RequestTab; newer: NonNullable<RequestTab["newer"]> }) {
   const loadTheirs = async () => {
     const ok = await confirmAction("Load their version?",
-      `Your unsaved changes to “${tab.draft.name}” will be replaced by the version ${newer.by} saved.`,
+      `Your unsaved changes to “${tab.draft.name}” will be replaced by the newer saved version (v${newer.saved.version}).`,
       { confirmText: "Load theirs", danger: true });
     if (!ok) return;
     useTabs.getState().markSaved(tab.key, newer.saved);
