@@ -187,20 +187,40 @@ def refresh(store: Store, refresh_token: str) -> dict[str, Any]:
         raise Unauthorized("This session has ended; sign in again.", code="SESSION_REVOKED")
     if not profile or profile.data.get("disabled"):
         raise Unauthorized("This account is disabled.", code="ACCOUNT_DISABLED")
-    if rec.ver:  # already rotated: someone replays an old token, so nobody keeps this session
-        _revoke_session(store, session, reason="refresh token reused")
-        raise Unauthorized("This refresh token was already used; the session is revoked. Sign in again.",
-                           code="REFRESH_REUSED")
     new_raw, new_rec = _new_refresh(uid, sid, rec.ttl or int(now()) + settings().refresh_token_ttl)
-    used = Record(rec.pk, rec.sk, kind="refresh", data=rec.data, ver=1, ttl=rec.ttl)
-    try:
-        store.transact([Put(used, expect_ver=0), Put(new_rec, must_not_exist=True)])
-    except TransactionConflict:
-        # Two uses raced: one of them is a replay. Treat it as one.
-        _revoke_session(store, session, reason="refresh token reused")
-        raise Unauthorized("This refresh token was already used; the session is revoked. Sign in again.",
-                           code="REFRESH_REUSED") from None
-    return _tokens(uid, sid, new_raw)
+    if not rec.ver:
+        used = Record(rec.pk, rec.sk, kind="refresh", ver=1, ttl=rec.ttl,
+                      data={**rec.data, "used_at": now(), "next": new_rec.pk})
+        try:
+            store.transact([Put(used, expect_ver=0), Put(new_rec, must_not_exist=True)])
+            return _tokens(uid, sid, new_raw)
+        except TransactionConflict:
+            rec = store.get(rec.pk, rec.sk) or rec  # another use won the race: judge this one against it
+    if _concurrent_use(store, rec):
+        store.put(new_rec)
+        return _tokens(uid, sid, new_raw)
+    # already rotated, and the session has moved on since: someone replays an old token, so nobody keeps it
+    _revoke_session(store, session, reason="refresh token reused")
+    raise Unauthorized("This refresh token was already used; the session is revoked. Sign in again.",
+                       code="REFRESH_REUSED")
+
+
+#: how long after its rotation a refresh token may be presented again while its successor is still unused
+REFRESH_REUSE_GRACE_SECONDS = 20
+
+
+def _concurrent_use(store: Store, rec: Record) -> bool:
+    """Whether a second use of a rotated refresh token is the same client, not a thief: two tabs refreshing at once
+    (each read the stored token before the other's rotation reached it), or a retry after the answer was lost. It is,
+    when the token was rotated moments ago and nobody has used its successor yet; a thief's replay later, or after
+    the session moved on, still ends the session. (Okta's "grace period" and Auth0's "reuse interval" do the same.)"""
+    used_at, successor = rec.data.get("used_at"), rec.data.get("next")
+    if not isinstance(used_at, int | float) or not isinstance(successor, str):
+        return False
+    if now() - used_at > REFRESH_REUSE_GRACE_SECONDS:
+        return False
+    nxt = store.get(successor, rec.sk)  # the successor's own record (keys.refresh: pk names the token)
+    return nxt is not None and not nxt.ver
 
 
 def _revoke_session(store: Store, session: Record, *, reason: str) -> None:

@@ -1,7 +1,9 @@
 /**
  * Two tabs of one signed-in browser share the refresh token (it rotates on every use, and using a spent one ends
- * the session). Tabs that refresh at the same moment — a browser restoring its tabs, a laptop waking up — must take
- * turns, or the second one's refresh counts as a stolen token and signs both out.
+ * the session). Tabs that refresh at the same moment — a browser restoring its tabs, a laptop waking up — must not
+ * sign each other out: they take turns (Web Locks), and since a tab may still read the token the other just
+ * replaced (localStorage reaches other tabs asynchronously), the server accepts a second use within seconds of
+ * rotation while the successor is unused.
  */
 import { expect, test, type Route } from "@playwright/test";
 import { signUpWithWorkspace } from "./support";

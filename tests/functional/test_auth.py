@@ -73,6 +73,30 @@ def test_refresh_rotates_and_reuse_revokes_the_family(anon: Api) -> None:
     assert anon.as_user(other["access_token"]).call("GET", "/me")[0] == 200
 
 
+def test_a_second_use_moments_after_rotation_is_the_same_client_not_a_thief(anon: Api,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two tabs refreshing at once, or a retry after a lost answer, present the same token twice within seconds,
+    before anyone used its successor: both get tokens and the session lives. Later, it is a replay."""
+    from chalicelib.accounts import service as accounts
+
+    api = signup(anon)
+    first = api.refresh_token
+    a = anon.ok("POST", "/auth/refresh", {"refresh_token": first})
+    b = anon.ok("POST", "/auth/refresh", {"refresh_token": first})  # the other tab, a moment later
+    assert a["refresh_token"] != b["refresh_token"]
+    for pair in (a, b):
+        assert anon.as_user(pair["access_token"]).call("GET", "/me")[0] == 200
+    c = anon.ok("POST", "/auth/refresh", {"refresh_token": a["refresh_token"]})
+    # once the grace has passed, the same token again is a replay: the session ends for everyone
+    later = accounts.now() + accounts.REFRESH_REUSE_GRACE_SECONDS + 1
+    monkeypatch.setattr(accounts, "now", lambda: later)
+    status, err = anon.call("POST", "/auth/refresh", {"refresh_token": b["refresh_token"]})
+    assert status == 200  # b was never used: it is simply rotated
+    status, err = anon.call("POST", "/auth/refresh", {"refresh_token": first})
+    assert status == 401 and err["error"]["code"] == "REFRESH_REUSED"
+    assert anon.as_user(c["access_token"]).call("GET", "/me")[0] == 401
+
+
 @pytest.mark.parametrize("case", ["alg_none", "expired", "no_exp", "no_iat", "no_sub", "wrong_key", "wrong_aud",
                                   "refresh_typ", "hs512", "garbage", "refresh_token_as_access"])
 def test_hostile_access_tokens_are_refused(alice: Api, case: str) -> None:
