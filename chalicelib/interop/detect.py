@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 import yaml
@@ -106,11 +107,14 @@ MAX_ALIAS_EXPANSION = 1_000_000
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _refuse_alias_bombs(root: Any, what: str) -> None:
-    """Aliases share nodes, so a "billion laughs" file loads small and explodes in whatever walks it as a tree (an
-    importer, without_lone_surrogates). The expanded size is counted per distinct node, in time linear in the text,
-    before anything is built; a node that contains itself is refused too (walking it would never end)."""
+def check_yaml_graph(root: Any, *, max_height: int = MAX_NESTING, visit: Callable[[Any], None] | None = None) -> None:
+    """Refuse, before anything is built from a composed YAML node graph, what would explode or never end when it is
+    walked as a tree: alias bombs ("billion laughs": aliases share nodes, so the graph stays as small as the text),
+    an alias inside the node it refers to, and absurd nesting. The expanded size and height are counted per
+    distinct node (memoised), in time linear in the text. `visit` runs once per distinct node, before its children
+    (the OpenAPI importer checks tags and keys there)."""
     size: dict[int, int] = {}
+    height: dict[int, int] = {}
     open_: set[int] = set()
     distinct = 0
     stack: list[tuple[Any, bool]] = [(root, False)]
@@ -119,20 +123,28 @@ def _refuse_alias_bombs(root: Any, what: str) -> None:
         key = id(node)
         if closing:
             open_.discard(key)
-            size[key] = 1 + sum(size[id(k)] for k in _kids(node))
+            kids = _kids(node)
+            size[key] = 1 + sum(size[id(k)] for k in kids)
+            height[key] = 1 + max((height[id(k)] for k in kids), default=0)
+            if height[key] > max_height:
+                raise ImportError_(f"The document is nested more than {max_height} levels deep.",
+                                   location=_node_at(node))
             if size[key] > distinct + MAX_ALIAS_EXPANSION:
-                raise ImportError_(f"{what} uses YAML aliases that expand it to more than "
+                raise ImportError_("YAML aliases expand this document to more than "
                                    f"{MAX_ALIAS_EXPANSION:,} extra values (an alias bomb); refused.",
                                    location=_node_at(node))
             continue
         if key in size:
-            continue  # an alias of a node already counted
+            continue  # an alias of a node already checked
         if key in open_:
-            raise ImportError_(f"{what} has a YAML alias inside the node it refers to.", location=_node_at(node))
+            raise ImportError_("A YAML alias refers to a node that contains it (a recursive alias).",
+                               location=_node_at(node))
         distinct += 1
+        if visit is not None:
+            visit(node)
         kids = _kids(node)
         if not kids:
-            size[key] = 1
+            size[key] = height[key] = 1
             continue
         open_.add(key)
         stack.append((node, True))
@@ -146,6 +158,7 @@ def _kids(node: Any) -> list[Any]:
 
 
 def _node_at(node: Any) -> str | None:
+    """`line L, column C` of a node."""
     mark = node.start_mark
     return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else None
 
@@ -156,7 +169,7 @@ def load_yaml(text: str, *, what: str = "The document") -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _refuse_alias_bombs(node, what)
+        check_yaml_graph(node)
         return without_lone_surrogates(loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -176,9 +189,8 @@ def load_yaml(text: str, *, what: str = "The document") -> Any:
         loader.dispose()
 
 
-def _too_deep_at(text: str) -> int:
-    """The offset where nesting first passes MAX_NESTING (or the deepest point), skipping string contents."""
-    depth = deepest = deepest_at = 0
+def outside_strings(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, character) of every character of JSON-like text that is not inside a double-quoted string."""
     in_string = escaped = False
     for i, ch in enumerate(text):
         if in_string:
@@ -190,7 +202,15 @@ def _too_deep_at(text: str) -> int:
                 in_string = False
         elif ch == '"':
             in_string = True
-        elif ch in "[{":
+        else:
+            yield i, ch
+
+
+def _too_deep_at(text: str) -> int:
+    """The offset where nesting first passes MAX_NESTING (or the deepest point), skipping string contents."""
+    depth = deepest = deepest_at = 0
+    for i, ch in outside_strings(text):
+        if ch in "[{":
             depth += 1
             if depth > MAX_NESTING:
                 return i

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from chalicelib.interop.detect import check_size, position, without_lone_surrogates
+from chalicelib.interop.detect import check_size, outside_strings, position, without_lone_surrogates
 from chalicelib.interop.har import build_folder, request_node
 from chalicelib.interop.tree import Bundle, FolderNode, ImportError_, RequestNode
 
@@ -66,18 +66,8 @@ def _without_trailing_commas(text: str) -> str:
     """JavaScript allows `{"a": 1,}` and some browsers write it; JSON does not. Such a comma becomes a space (so
     every position an error names stays where it was)."""
     out = list(text)
-    in_string = escaped = False
-    for i, ch in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == ",":
+    for i, ch in outside_strings(text):
+        if ch == ",":
             j = _skip(text, i + 1)
             if j < len(text) and text[j] in "}]":
                 out[i] = " "

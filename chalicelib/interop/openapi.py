@@ -33,14 +33,12 @@ import yaml
 from pydantic import ValidationError
 
 from chalicelib.executor.body import DEFAULT_CONTENT_TYPE
+from chalicelib.interop.detect import check_yaml_graph
 from chalicelib.interop.tree import MAX_IMPORT_BYTES, Bundle, FolderNode, ImportError_, RequestNode
 from chalicelib.schema.documents import FolderDoc, RequestDoc
 
 __all__ = ["export_openapi", "import_spec"]
 
-#: nodes that YAML aliases may add on top of the document's own: far above any real spec (the conformance specs
-#: add none), far below a billion-laughs bomb, which is refused before anything walks the expanded tree
-MAX_YAML_ALIAS_EXPANSION = 1_000_000
 #: nesting deeper than this is refused (real specs stay under 30 levels; libyaml itself stops at 1000)
 MAX_NESTING = 256
 #: example generation per body or parameter: how deep into a schema, how many values, how many properties
@@ -104,14 +102,6 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
 
 
-def _yaml_children(node: Any) -> list[Any]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
 def _check_yaml_keys(node: Any) -> None:
     # js-yaml (Postman) refuses a repeated key, and a silent "last one wins" would drop half of a spec
     # (invalid_openapi/multiple-components.yaml has two `components`)
@@ -132,54 +122,23 @@ def _check_yaml_keys(node: Any) -> None:
 
 
 def _check_yaml_nodes(root: Any) -> None:
-    """Refuse custom tags, repeated keys, alias bombs, recursive aliases and absurd nesting, before construction.
+    """Refuse custom tags, repeated keys, alias bombs, recursive aliases and absurd nesting, before construction."""
+    check_yaml_graph(root, max_height=MAX_NESTING, visit=_check_yaml_node)
 
-    Aliases share nodes, so the graph stays as small as the text; what explodes is anything that later walks it as a
-    tree. The expanded size and height are computed per distinct node (memoised), in time linear in the text.
-    """
-    size: dict[int, int] = {}
-    height: dict[int, int] = {}
-    open_: set[int] = set()
-    distinct = 0
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        node, closing = stack.pop()
-        key = id(node)
-        if closing:
-            open_.discard(key)
-            kids = _yaml_children(node)
-            size[key] = 1 + sum(size[id(k)] for k in kids)
-            height[key] = 1 + max((height[id(k)] for k in kids), default=0)
-            if height[key] > MAX_NESTING:
-                raise ImportError_(f"The document is nested more than {MAX_NESTING} levels deep.", location=_mark(node))
-            if size[key] > distinct + MAX_YAML_ALIAS_EXPANSION:
-                raise ImportError_("YAML aliases expand this document to more than "
-                                   f"{MAX_YAML_ALIAS_EXPANSION:,} extra values (an alias bomb); refused.",
-                                   location=_mark(node))
-            continue
-        if key in size:
-            continue  # an alias of a node already checked
-        if key in open_:
-            raise ImportError_("A YAML alias refers to a node that contains it (a recursive alias).",
-                               location=_mark(node))
-        distinct += 1
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            if tag in _YAML_AS_TEXT_TAGS:
-                node.tag = _YAML_STR
-            elif tag not in _YAML_SCALAR_TAGS:
-                raise _tag_error(node)
-            size[key] = height[key] = 1
-            continue
-        if isinstance(node, yaml.MappingNode):
-            if tag != _T + "map":
-                raise _tag_error(node)
-            _check_yaml_keys(node)
-        elif tag != _T + "seq":
+
+def _check_yaml_node(node: Any) -> None:
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag in _YAML_AS_TEXT_TAGS:
+            node.tag = _YAML_STR
+        elif tag not in _YAML_SCALAR_TAGS:
             raise _tag_error(node)
-        open_.add(key)
-        stack.append((node, True))
-        stack.extend((kid, False) for kid in _yaml_children(node))
+    elif isinstance(node, yaml.MappingNode):
+        if tag != _T + "map":
+            raise _tag_error(node)
+        _check_yaml_keys(node)
+    elif tag != _T + "seq":
+        raise _tag_error(node)
 
 
 def _tag_error(node: Any) -> ImportError_:

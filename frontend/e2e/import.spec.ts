@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { openFromTree, shoot, signUpWithWorkspace } from "./support";
+import { openFromTree, paste, shoot, signUpWithWorkspace } from "./support";
 
 const collection = {
   info: {
@@ -130,12 +130,7 @@ test("a cURL command or a fetch call pasted into the URL bar fills the request",
   const url = page.getByRole("textbox", { name: "URL", exact: true });
   const command = "curl 'https://api.example.com/v1/items?page=2' -X PUT -H 'X-Dup: one' -H 'X-Dup: two' " +
     "-H 'Content-Type: application/json' --data-raw '{\"name\":\"widget\"}'";
-  // a real paste event, as the browser fires it (no clipboard permission needed)
-  await url.evaluate((el, text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, command);
+  await paste(url, command);
   await expect(url).toHaveValue("https://api.example.com/v1/items?page=2");
   await expect(page.getByRole("button", { name: /Method/ }).or(page.getByLabel("Method"))).toContainText("PUT");
   await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Headers/ }).click();
@@ -158,11 +153,7 @@ test("a cURL command or a fetch call pasted into the URL bar fills the request",
   const fetchCall = 'fetch("https://api.example.com/v1/orders", {\n  "headers": {\n    "accept": "application/json",\n' +
     '    "content-type": "application/json"\n  },\n  "referrer": "https://app.example.com/",\n' +
     '  "body": "{\\"sku\\":\\"A-1\\"}",\n  "method": "POST",\n  "mode": "cors",\n  "credentials": "include"\n});';
-  await url.evaluate((el, text) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", text);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, fetchCall);
+  await paste(url, fetchCall);
   await expect(url).toHaveValue("https://api.example.com/v1/orders");
   await expect(page.getByText("Filled from the fetch call")).toBeVisible();
   await page.getByRole("tablist", { name: "Request sections" }).getByRole("tab", { name: /Body/ }).click();

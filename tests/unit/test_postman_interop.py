@@ -48,6 +48,7 @@ from chalicelib.interop.postman import (
 )
 from chalicelib.interop.tree import MAX_IMPORT_BYTES, EnvironmentData, FolderNode, ImportError_, RequestNode
 from chalicelib.schema.documents import EnvironmentDoc, FolderDoc, RequestDoc
+from tests.unit.fuzzing import mutated
 
 #: shared/ lies beside the repository, on developer machines and in CI alike
 CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
@@ -704,29 +705,9 @@ def test_mutated_conformance_collections_never_escape_as_anything_but_import_err
     values: list[Any] = [None, 0, -1, 1.5, True, "", "x", "{{v}}", [], {}, [None], [{}], {"a": 1},
                          {"type": "basic"}, {"mode": "raw"}, {"key": None}, "\ud800"]
 
-    def paths(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-        if at:
-            yield at
-        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        for key, child in children:
-            yield from paths(child, (*at, key))
-
     accepted = refused = 0
     for _ in range(400):
-        doc = copy.deepcopy(rng.choice(sources))
-        spots = list(paths(doc))
-        for _ in range(rng.randint(1, 3)):
-            spot = rng.choice(spots)
-            parent = doc
-            try:
-                for key in spot[:-1]:
-                    parent = parent[key]
-                if isinstance(parent, dict) and rng.random() < 0.2:
-                    parent.pop(spot[-1], None)
-                else:
-                    parent[spot[-1]] = copy.deepcopy(rng.choice(values))
-            except (KeyError, IndexError, TypeError):
-                continue  # an earlier mutation replaced this spot's parent
+        doc = mutated(rng.choice(sources), rng, values)
         try:
             bundle = import_collection(doc)
         except ImportError_ as e:
