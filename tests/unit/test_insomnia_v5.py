@@ -411,21 +411,18 @@ def test_fuzzed_v5_files_import_or_are_refused_never_crash() -> None:
     assert accepted > 100 and refused > 10, (accepted, refused)
 
 
-def test_yaml_alias_bombs_and_odd_scalars_are_refused_quickly() -> None:
-    import time
-
+def test_yaml_alias_bombs_and_odd_scalars_are_refused() -> None:
+    # refused by the graph check before anything expands the bomb (expanding it would not finish)
     laughs = "type: collection.insomnia.rest/5.0\nname: lol\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
     for i in range(1, 10):
         laughs += f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n"
     laughs += "collection:\n  - name: R\n    method: GET\n    url: https://x.test\n    headers: *l9\n"
-    started = time.monotonic()
     for data in (laughs.encode(), laughs.replace("collection.insomnia.rest/5.0", "x").encode()):
         with pytest.raises(ImportError_) as err:
             import_insomnia(data)
         assert "alias bomb" in err.value.message and err.value.location
         with pytest.raises(ImportError_):
             detect(data)  # detection parses the text too
-    assert time.monotonic() - started < 5
     recursive = b"type: collection.insomnia.rest/5.0\ncollection: &c\n  - name: F\n    children: *c\n"
     with pytest.raises(ImportError_) as err:
         import_insomnia(recursive)
