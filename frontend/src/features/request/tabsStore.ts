@@ -132,15 +132,15 @@ export const useTabs = create<TabsState>((set, get) => ({
     for (const t of get().tabs) if (t.requestId === requestId) get().close(t.key);
   },
   async refreshRequest(ws, requestId, by = "Someone") {
-    const open = () => get().tabs.filter((t) => t.ws === ws && t.requestId === requestId && !t.loading);
-    if (!open().length) return;
+    const ofRequest = () => get().tabs.filter((t) => t.ws === ws && t.requestId === requestId && !t.loading);
+    if (!ofRequest().length) return;
     let saved: SavedRequest;
     try {
       saved = await collectionsApi.request(ws, requestId);
     } catch {
       return; // gone or unreachable: closeGone and the next open deal with it
     }
-    for (const t of open()) {
+    for (const t of ofRequest()) {
       if (t.version !== null && saved.version <= t.version) continue;
       if (!t.dirty) get().markSaved(t.key, saved);
       else set((s) => ({ tabs: s.tabs.map((x) => (x.key === t.key ? { ...x, newer: { saved, by } } : x)) }));
